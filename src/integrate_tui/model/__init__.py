@@ -1,0 +1,36 @@
+"""The scenario model: pydantic types for every table of the file format, and their rules."""
+
+from integrate_tui.model.checks import Problem, ScenarioInvalid, format_loc
+from integrate_tui.model.entities import (
+    Activity,
+    Interaction,
+    Interest,
+    Meta,
+    Resource,
+    Silo,
+    Value,
+)
+from integrate_tui.model.scenario import SCHEMA_VERSION, Scenario
+from integrate_tui.model.validate import validate_scenario
+from integrate_tui.model.workshop import LogEntry, Participant, Round, Snapshot, Workshop
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Activity",
+    "Interaction",
+    "Interest",
+    "LogEntry",
+    "Meta",
+    "Participant",
+    "Problem",
+    "Resource",
+    "Round",
+    "Scenario",
+    "ScenarioInvalid",
+    "Silo",
+    "Snapshot",
+    "Value",
+    "Workshop",
+    "format_loc",
+    "validate_scenario",
+]

@@ -1,0 +1,202 @@
+"""Cross-table rules a single table cannot check: unique ids, references, bounds, pairs.
+
+Each rule yields a `Problem` with the exact location (`activities[3].cost.budget`) so the
+file layer can point at the line, and the edit forms can show the same message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from integrate_tui.errors import IntegrateError
+
+if TYPE_CHECKING:
+    from integrate_tui.model.scenario import Scenario
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario: where (a field path) and what, in plain words."""
+
+    loc: Loc
+    message: str
+
+
+class ScenarioInvalid(IntegrateError):
+    """A scenario broke one or more rules; `problems` lists every one found."""
+
+    title = "Invalid scenario"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{format_loc(p.loc)}: {p.message}" for p in problems))
+
+
+def format_loc(loc: Loc) -> str:
+    """`('activities', 3, 'cost', 'budget')` → `activities[3].cost.budget`."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def find_problems(scenario: Scenario) -> list[Problem]:
+    """Every cross-reference and consistency problem of an otherwise well-typed scenario."""
+    return [
+        *_duplicate_ids(scenario),
+        *_silo_problems(scenario),
+        *_interest_problems(scenario),
+        *_activity_problems(scenario),
+        *_interaction_problems(scenario),
+        *_workshop_problems(scenario),
+    ]
+
+
+def _duplicate_ids(s: Scenario) -> Iterator[Problem]:
+    for kind in ("resources", "silos", "values", "interests", "activities"):
+        first_seen: dict[str, int] = {}
+        for i, entity in enumerate(getattr(s, kind)):
+            if entity.id in first_seen:
+                yield Problem(
+                    (kind, i, "id"),
+                    f"duplicate id {entity.id!r}: {kind}[{first_seen[entity.id]}] has it already",
+                )
+            else:
+                first_seen[entity.id] = i
+    if s.workshop:
+        seen: set[str] = set()
+        for i, participant in enumerate(s.workshop.participants):
+            if participant.id in seen:
+                yield Problem(
+                    ("workshop", "participants", i, "id"),
+                    f"duplicate participant id {participant.id!r}",
+                )
+            seen.add(participant.id)
+
+
+def _missing(
+    loc: Loc, keys: Iterable[str], known: set[str], what: str
+) -> Iterator[Problem]:
+    """One problem per key that names no known entity of kind `what`."""
+    for key in keys:
+        if key not in known:
+            yield Problem((*loc, key), f"unknown {what} {key!r}{_hint(key, known)}")
+
+
+def _hint(key: str, known: set[str]) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(key, sorted(known), n=1)
+    return f" — did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(known))})"
+
+
+def _ids(entities: Iterable[object]) -> set[str]:
+    return {e.id for e in entities}  # type: ignore[attr-defined]
+
+
+def _silo_problems(s: Scenario) -> Iterator[Problem]:
+    for i, silo in enumerate(s.silos):
+        if silo.min_share is not None and silo.max_share is not None:
+            if silo.min_share > silo.max_share:
+                yield Problem(
+                    ("silos", i, "min_share"),
+                    f"min_share {silo.min_share:g} is above max_share {silo.max_share:g}",
+                )
+
+
+def _interest_problems(s: Scenario) -> Iterator[Problem]:
+    values = _ids(s.values)
+    for i, interest in enumerate(s.interests):
+        yield from _missing(("interests", i, "cares"), interest.cares, values, "value")
+
+
+def _activity_problems(s: Scenario) -> Iterator[Problem]:
+    silos, resources, values = _ids(s.silos), _ids(s.resources), _ids(s.values)
+    interests = _ids(s.interests)
+    for i, a in enumerate(s.activities):
+        if a.silo not in silos:
+            yield Problem(("activities", i, "silo"), f"unknown silo {a.silo!r}{_hint(a.silo, silos)}")
+        yield from _missing(("activities", i, "cost"), a.cost, resources, "resource")
+        yield from _missing(("activities", i, "impact"), a.impact, values, "value")
+        yield from _missing(("activities", i, "support"), a.support, interests, "interest")
+        if a.min_funding > a.max_funding:
+            yield Problem(
+                ("activities", i, "min_funding"),
+                f"min_funding {a.min_funding:g} is above max_funding {a.max_funding:g}",
+            )
+        elif not a.min_funding - 1e-9 <= a.funding <= a.max_funding + 1e-9:
+            yield Problem(
+                ("activities", i, "funding"),
+                f"funding {a.funding:g} is outside [min_funding, max_funding] = "
+                f"[{a.min_funding:g}, {a.max_funding:g}]",
+            )
+
+
+def _interaction_problems(s: Scenario) -> Iterator[Problem]:
+    activities = _ids(s.activities)
+    seen: dict[frozenset[str], int] = {}
+    for i, interaction in enumerate(s.interactions):
+        a, b = interaction.between
+        for j, end in enumerate((a, b)):
+            if end not in activities:
+                yield Problem(
+                    ("interactions", i, "between", j),
+                    f"unknown activity {end!r}{_hint(end, activities)}",
+                )
+        if a == b:
+            yield Problem(
+                ("interactions", i, "between"), f"activity {a!r} cannot interact with itself"
+            )
+        elif interaction.pair in seen:
+            yield Problem(
+                ("interactions", i, "between"),
+                f"duplicate interaction between {a!r} and {b!r}: "
+                f"interactions[{seen[interaction.pair]}] has it already",
+            )
+        else:
+            seen[interaction.pair] = i
+
+
+def _workshop_problems(s: Scenario) -> Iterator[Problem]:
+    if s.workshop is None:
+        return
+    w = s.workshop
+    values, activities, interests = _ids(s.values), _ids(s.activities), _ids(s.interests)
+    participants = {p.id for p in w.participants}
+    for i, p in enumerate(w.participants):
+        loc: Loc = ("workshop", "participants", i)
+        if p.interest is not None and p.interest not in interests:
+            yield Problem(
+                (*loc, "interest"), f"unknown interest {p.interest!r}{_hint(p.interest, interests)}"
+            )
+        yield from _missing((*loc, "weights"), p.weights, values, "value")
+    for i, r in enumerate(w.rounds):
+        loc = ("workshop", "rounds", i)
+        yield from _missing((*loc, "funding"), r.funding, activities, "activity")
+        yield from _missing((*loc, "weights"), r.weights, values, "value")
+        yield from _missing((*loc, "votes"), r.votes, participants, "participant")
+    for i, snap in enumerate(w.snapshots):
+        loc = ("workshop", "snapshots", i)
+        yield from _missing((*loc, "funding"), snap.funding, activities, "activity")
+        yield from _missing((*loc, "weights"), snap.weights, values, "value")
+
+
+def id_of(data: Mapping[str, object], loc: Loc) -> str | None:
+    """The raw `id` of the table a location points into, if the source data has one."""
+    node: object = data
+    found: str | None = None
+    for part in loc:
+        try:
+            node = node[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(node, Mapping) and isinstance(node.get("id"), str):
+            found = node["id"]
+    return found

@@ -1,0 +1,137 @@
+"""Turn raw parsed data into a `Scenario`, rewriting pydantic's errors in the file's vocabulary.
+
+Every problem keeps its field path; messages say what is wrong in TOML terms ("must be ≥ 0",
+"unknown key 'capcity' — did you mean 'capacity'?") rather than pydantic's.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Mapping
+from difflib import get_close_matches
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from integrate_tui.model.checks import Loc, Problem, ScenarioInvalid
+from integrate_tui.model.scenario import SCHEMA_VERSION, Scenario
+
+_TYPE_NAMES = {
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "string_type": "text in quotes",
+    "bool_type": "true or false",
+    "list_type": "a list [...]",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "date_type": "a date (YYYY-MM-DD)",
+    "datetime_type": "a date and time (YYYY-MM-DDTHH:MM:SS)",
+}
+
+
+def validate_scenario(data: Mapping[str, Any]) -> Scenario:
+    """Build a scenario from parsed TOML data, or raise `ScenarioInvalid` listing every problem."""
+    _check_version(data)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as error:
+        raise ScenarioInvalid(problems_from(error, data)) from None
+
+
+def _check_version(data: Mapping[str, Any]) -> None:
+    version = data.get("schema_version")
+    if version is None:
+        raise ScenarioInvalid(
+            [Problem(("schema_version",), f"missing: add `schema_version = {SCHEMA_VERSION}` at the top")]
+        )
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise ScenarioInvalid(
+            [
+                Problem(
+                    ("schema_version",),
+                    f"this file needs a newer integrate-tui (schema_version {version}; "
+                    f"this version reads up to {SCHEMA_VERSION})",
+                )
+            ]
+        )
+
+
+def problems_from(error: ValidationError, data: Mapping[str, Any]) -> list[Problem]:
+    """One readable problem per pydantic error."""
+    return [_problem(detail, data) for detail in error.errors(include_url=False)]
+
+
+def _problem(detail: Any, data: Mapping[str, Any]) -> Problem:
+    loc: Loc = tuple(p for p in detail["loc"] if not _is_union_tag(p))
+    kind, ctx, value = detail["type"], detail.get("ctx", {}), detail.get("input")
+    if kind == "extra_forbidden":
+        return Problem(loc, _unknown_key(loc))
+    if kind == "missing":
+        return Problem(loc, f"required key {loc[-1]!r} is missing")
+    if kind in _TYPE_NAMES:
+        return Problem(loc, f"must be {_TYPE_NAMES[kind]}, not {_show(value)}")
+    if kind == "finite_number":
+        return Problem(loc, f"must be a finite number, not {_show(value)}")
+    bounds = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}
+    if kind in bounds:
+        limit = next(iter(ctx.values()))
+        return Problem(loc, f"must be {bounds[kind]} {limit:g}, not {_show(value)}")
+    if kind == "literal_error" and loc == ("schema_version",):
+        return Problem(loc, f"must be {SCHEMA_VERSION}, not {_show(value)}")
+    if kind == "literal_error":
+        return Problem(loc, f"must be one of {ctx.get('expected')}, not {_show(value)}")
+    if kind == "too_short":
+        return Problem(loc, f"needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}")
+    if kind == "too_long":
+        return Problem(loc, f"takes at most {ctx.get('max_length')} item(s), has {ctx.get('actual_length')}")
+    if kind == "string_too_short":
+        return Problem(loc, "must not be empty")
+    if kind == "value_error":
+        return Problem(loc, str(ctx.get("error", detail["msg"])))
+    return Problem(loc, detail["msg"])
+
+
+def _is_union_tag(part: str | int) -> bool:
+    """pydantic inserts the union member tried (`list[list[float]]`, `literal[...]`) into locs."""
+    return isinstance(part, str) and ("[" in part or part in {"str", "float", "int", "bool"})
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, Mapping):
+        return "a table"
+    return repr(value)
+
+
+def _unknown_key(loc: Loc) -> str:
+    key = str(loc[-1])
+    allowed = sorted(_model_at(loc[:-1]).model_fields) if _model_at(loc[:-1]) else []
+    close = get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key {key!r} — did you mean {close[0]!r}?"
+    return f"unknown key {key!r} (allowed: {', '.join(allowed)})"
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """The model class whose table a location points at, following field annotations."""
+    model: type[BaseModel] | None = Scenario
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(part)
+        model = _model_in(field.annotation) if field else None
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found:
+                return found
+    return None

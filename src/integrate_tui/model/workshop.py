@@ -1,0 +1,57 @@
+"""The `[workshop]` record: participants, rounds, snapshots and the decision log."""
+
+from __future__ import annotations
+
+import datetime
+
+from pydantic import Field
+
+from integrate_tui.model.base import Name, NonNegative, Slug, StrictModel
+
+
+class Participant(StrictModel):
+    """Someone in the room, optionally speaking for an interest, with their own value weights."""
+
+    id: Slug
+    name: Name
+    interest: Slug | None = None
+    weights: dict[Slug, NonNegative] = Field(default_factory=dict)
+
+
+class Snapshot(StrictModel):
+    """A named funding and weight set ("Baseline", "Option A") to compare and vote on."""
+
+    name: Name
+    funding: dict[Slug, NonNegative] = Field(default_factory=dict)
+    weights: dict[Slug, NonNegative] = Field(default_factory=dict)
+
+
+class Round(StrictModel):
+    """One round of a session: what was in force, how people voted, what was decided."""
+
+    title: Name
+    purpose: str = ""
+    minutes: NonNegative | None = None
+    started: datetime.datetime | None = None
+    closed: datetime.datetime | None = None
+    funding: dict[Slug, NonNegative] = Field(default_factory=dict)
+    weights: dict[Slug, NonNegative] = Field(default_factory=dict)
+    votes: dict[Slug, dict[str, NonNegative]] = Field(default_factory=dict)
+    decision: str = ""
+
+
+class LogEntry(StrictModel):
+    """A timestamped line of the decision log."""
+
+    at: datetime.datetime
+    kind: str = "note"
+    text: Name
+
+
+class Workshop(StrictModel):
+    """Everything a facilitated session recorded, so the file alone tells what happened."""
+
+    participants: list[Participant] = Field(default_factory=list)
+    rounds: list[Round] = Field(default_factory=list)
+    snapshots: list[Snapshot] = Field(default_factory=list)
+    log: list[LogEntry] = Field(default_factory=list)
