@@ -1,0 +1,34 @@
+"""The scoring engine: pure, vectorised, and the only place any formula lives."""
+
+from integrate_tui.engine.compiled import Compiled, compile_scenario
+from integrate_tui.engine.explain import (
+    Driver,
+    Explanation,
+    explain_interest,
+    explain_overall,
+    explain_resource,
+    explain_value,
+)
+from integrate_tui.engine.ledger import Change, Ledger, NotComparable, ResourceChange, diff
+from integrate_tui.engine.score import Fairness, Integration, Score, normalise, score
+
+__all__ = [
+    "Change",
+    "Compiled",
+    "Driver",
+    "Explanation",
+    "Fairness",
+    "Integration",
+    "Ledger",
+    "NotComparable",
+    "ResourceChange",
+    "Score",
+    "compile_scenario",
+    "diff",
+    "explain_interest",
+    "explain_overall",
+    "explain_resource",
+    "explain_value",
+    "normalise",
+    "score",
+]

@@ -1,0 +1,157 @@
+"""The tradeoff ledger: what changed between two fundings or weight sets, and who it moved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from integrate_tui.engine.score import Score
+from integrate_tui.errors import IntegrateError
+
+EPSILON = 1e-9
+
+
+class NotComparable(IntegrateError):
+    """Two scores come from scenarios with different activities, values or interests."""
+
+    title = "Cannot compare"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One quantity before and after."""
+
+    id: str
+    name: str
+    before: float
+    after: float
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class ResourceChange(Change):
+    """A resource's use before and after, against its capacity."""
+
+    capacity: float
+    unit: str
+
+    @property
+    def over(self) -> float:
+        return max(self.after - self.capacity, 0.0)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Every value, interest, resource, silo and activity, before and after."""
+
+    overall: Change
+    values: list[Change]
+    interests: list[Change]
+    resources: list[ResourceChange]
+    silos: list[Change]  # each silo's part of the integrated score
+    funding: list[Change]  # activities whose funding changed
+    activity_effect: list[Change]  # each activity's part of the integrated score, where it moved
+    interactions: list[Change]  # interactions whose contribution moved, id "a + b"
+    weights_changed: list[Change]
+
+    def gainers(self) -> list[Change]:
+        return sorted((c for c in self.interests if c.delta > EPSILON), key=lambda c: -c.delta)
+
+    def losers(self) -> list[Change]:
+        return sorted((c for c in self.interests if c.delta < -EPSILON), key=lambda c: c.delta)
+
+    def displaced(self) -> list[Change]:
+        """Activities whose funding fell: what made room for the rest."""
+        return [c for c in self.funding if c.delta < 0]
+
+    def headline(self) -> str:
+        """One line for the UI and CLI: what moved and what it did."""
+        moves = ", ".join(f"{c.name} {c.before:g} → {c.after:g}" for c in self.funding[:3])
+        if len(self.funding) > 3:
+            moves += f" and {len(self.funding) - 3} more"
+        if self.weights_changed:
+            weights = ", ".join(
+                f"{c.name} weight {c.before:g} → {c.after:g}" for c in self.weights_changed[:3]
+            )
+            moves = f"{moves}; {weights}" if moves else weights
+        moved = sorted(self.interests, key=lambda c: -abs(c.delta))
+        who = ", ".join(f"{c.name} {c.delta:+.0f}" for c in moved[:3] if abs(c.delta) >= 0.5)
+        parts = [f"{moves or 'no change'}: overall {self.overall.delta:+.1f}"]
+        if who:
+            parts.append(who)
+        for r in self.resources:
+            if r.capacity > 0 and abs(r.delta) > EPSILON:
+                text = f"{r.name.lower()} now {100 * r.after / r.capacity:.0f}%"
+                if r.over > 0:
+                    text += f" — over by {r.over:g} {r.unit}".rstrip()
+                parts.append(text)
+        return ", ".join(parts)
+
+
+def _changes(
+    ids: list[str], names: list[str], before: np.ndarray, after: np.ndarray
+) -> list[Change]:
+    return [
+        Change(i, n, float(b), float(a))
+        for i, n, b, a in zip(ids, names, before, after, strict=True)
+    ]
+
+
+def _moved(changes: list[Change]) -> list[Change]:
+    return sorted((c for c in changes if abs(c.delta) > EPSILON), key=lambda c: -abs(c.delta))
+
+
+def diff(before: Score, after: Score) -> Ledger:
+    """The ledger from `before` to `after`; both must score the same model's ids."""
+    m, s = after.model, after.model.scenario
+    _check_comparable(before, after)
+    pair_ids = [f"{m.activity_ids[a]} + {m.activity_ids[b]}" for a, b in m.pairs]
+    value_names = [v.name for v in s.values]
+    return Ledger(
+        overall=Change("overall", "Integrated score", before.overall, after.overall),
+        values=_changes(m.value_ids, value_names, before.values, after.values),
+        interests=_changes(
+            m.interest_ids, [k.name for k in s.interests], before.interests, after.interests
+        ),
+        resources=[
+            ResourceChange(r.id, r.name, float(b), float(a), r.capacity, r.unit)
+            for r, b, a in zip(s.resources, before.used, after.used, strict=True)
+        ],
+        silos=_changes(
+            m.silo_ids, [x.name for x in s.silos], before.silo_overall, after.silo_overall
+        ),
+        funding=_moved(
+            _changes(m.activity_ids, [a.name for a in s.activities], before.funding, after.funding)
+        ),
+        activity_effect=_moved(
+            _changes(
+                m.activity_ids,
+                [a.name for a in s.activities],
+                before.activity_overall,
+                after.activity_overall,
+            )
+        ),
+        interactions=_moved(_changes(pair_ids, pair_ids, before.pair_overall, after.pair_overall)),
+        weights_changed=_moved(
+            _changes(m.value_ids, value_names, before.raw_weights, after.raw_weights)
+        ),
+    )
+
+
+def _check_comparable(before: Score, after: Score) -> None:
+    a, b = before.model, after.model
+    for kind in ("activity_ids", "value_ids", "interest_ids", "resource_ids", "silo_ids"):
+        if getattr(a, kind) != getattr(b, kind):
+            only_a = sorted(set(getattr(a, kind)) - set(getattr(b, kind)))
+            only_b = sorted(set(getattr(b, kind)) - set(getattr(a, kind)))
+            what = kind.removesuffix("_ids")
+            detail = f"only in the first: {only_a or '—'}; only in the second: {only_b or '—'}"
+            if not only_a and not only_b:
+                detail = "same ids in a different order"
+            raise NotComparable(f"the two scenarios have different {what} ids ({detail})")
+    if len(a.pairs) != len(b.pairs) or not np.array_equal(a.pairs, b.pairs):
+        raise NotComparable("the two scenarios have different interactions")

@@ -1,0 +1,118 @@
+"""Response curves: the fraction of an activity's impact realised at a funding level.
+
+Every curve gives 0 at funding 0. The named shapes give exactly 1 at funding 1:
+
+* ``linear``       g(f) = f
+* ``diminishing``  g(f) = (1 − e^(−k·f)) / (1 − e^(−k)), k = 3 (concave: early money counts most)
+* ``threshold``    a logistic S-curve, steepness a = 10 centred at c = 0.5, rescaled so that
+                   g(0) = 0 and g(1) = 1 (little benefit until a critical mass)
+* point lists      piecewise linear through the given ``[funding, fraction]`` points
+
+Beyond the end of the curve (funding 1 for named shapes, the last point for lists) an
+activity expands with diminishing returns: g(f) = g(e) + s·h·(1 − e^(−(f − e)/h)), where e is
+the end, s the curve's slope there and h = 0.5. The slope is continuous and every extra unit
+yields less than the one before; the gain can never exceed s·h.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+DIMINISHING_K = 3.0
+THRESHOLD_STEEPNESS = 10.0
+THRESHOLD_CENTRE = 0.5
+EXPANSION_HALF = 0.5
+
+SHAPES = ("linear", "diminishing", "threshold")
+
+
+def _logistic(f: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-THRESHOLD_STEEPNESS * (f - THRESHOLD_CENTRE)))
+
+
+_S0, _S1 = float(_logistic(np.array(0.0))), float(_logistic(np.array(1.0)))
+_DIM_NORM = 1.0 - np.exp(-DIMINISHING_K)
+
+
+def _named(shape: int, f: np.ndarray) -> np.ndarray:
+    if shape == 0:
+        return f
+    if shape == 1:
+        return (1.0 - np.exp(-DIMINISHING_K * f)) / _DIM_NORM
+    return (_logistic(f) - _S0) / (_S1 - _S0)
+
+
+def _named_slope_at_one(shape: int) -> float:
+    if shape == 0:
+        return 1.0
+    if shape == 1:
+        return DIMINISHING_K * np.exp(-DIMINISHING_K) / _DIM_NORM
+    s = _S1
+    return THRESHOLD_STEEPNESS * s * (1.0 - s) / (_S1 - _S0)
+
+
+def _tail(end_value: np.ndarray, slope: np.ndarray, beyond: np.ndarray) -> np.ndarray:
+    return end_value + slope * EXPANSION_HALF * (1.0 - np.exp(-beyond / EXPANSION_HALF))
+
+
+class ResponseCurves:
+    """All activities' curves, evaluated together: one vectorised call per funding vector."""
+
+    def __init__(self, specs: Sequence[str | Sequence[Sequence[float]]]) -> None:
+        n = len(specs)
+        self.shape = np.full(n, -1, dtype=np.int8)
+        longest = max((len(s) for s in specs if not isinstance(s, str)), default=2)
+        self.xs = np.zeros((n, longest))
+        self.ys = np.zeros((n, longest))
+        self.end = np.ones(n)
+        self.end_value = np.ones(n)
+        self.end_slope = np.zeros(n)
+        for i, spec in enumerate(specs):
+            if isinstance(spec, str):
+                self.shape[i] = SHAPES.index(spec)
+                self.end_slope[i] = _named_slope_at_one(self.shape[i])
+                continue
+            pts = np.asarray(spec, dtype=float)
+            pad = longest - len(pts)
+            # Padding repeats the last point just beyond the end so searchsorted never lands there.
+            self.xs[i] = np.concatenate([pts[:, 0], pts[-1, 0] + 1.0 + np.arange(pad)])
+            self.ys[i] = np.concatenate([pts[:, 1], np.full(pad, pts[-1, 1])])
+            self.end[i], self.end_value[i] = pts[-1]
+            self.end_slope[i] = (pts[-1, 1] - pts[-2, 1]) / (pts[-1, 0] - pts[-2, 0])
+        self._named_idx = [np.flatnonzero(self.shape == k) for k in range(len(SHAPES))]
+        self._points_idx = np.flatnonzero(self.shape < 0)
+
+    def __call__(self, funding: np.ndarray) -> np.ndarray:
+        """Fraction of impact realised for each activity at the given funding levels."""
+        f = np.asarray(funding, dtype=float)
+        out = np.empty_like(f)
+        for shape, idx in enumerate(self._named_idx):
+            if idx.size:
+                out[idx] = _named(shape, np.minimum(f[idx], 1.0))
+        if self._points_idx.size:
+            idx = self._points_idx
+            out[idx] = _batched_interp(
+                np.minimum(f[idx], self.end[idx]), self.xs[idx], self.ys[idx]
+            )
+        beyond = f - self.end
+        over = beyond > 0
+        if over.any():
+            out[over] = _tail(self.end_value[over], self.end_slope[over], beyond[over])
+        return out
+
+    def maximum(self, max_funding: np.ndarray, samples: int = 257) -> np.ndarray:
+        """The largest fraction each curve reaches on [0, max_funding] (for score bounds)."""
+        grid = np.linspace(0.0, 1.0, samples)[None, :] * np.asarray(max_funding)[:, None]
+        values = np.stack([self(grid[:, j]) for j in range(samples)], axis=1)
+        return np.abs(values).max(axis=1)
+
+
+def _batched_interp(f: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Row-wise np.interp: each row has its own increasing breakpoints."""
+    seg = np.clip((xs <= f[:, None]).sum(axis=1) - 1, 0, xs.shape[1] - 2)
+    rows = np.arange(len(f))
+    x0, x1 = xs[rows, seg], xs[rows, seg + 1]
+    y0, y1 = ys[rows, seg], ys[rows, seg + 1]
+    return y0 + (y1 - y0) * (f - x0) / (x1 - x0)
