@@ -52,6 +52,7 @@ def find_problems(scenario: Scenario) -> list[Problem]:
     return [
         *_duplicate_ids(scenario),
         *_silo_problems(scenario),
+        *_share_problems(scenario),
         *_interest_problems(scenario),
         *_activity_problems(scenario),
         *_interaction_problems(scenario),
@@ -81,9 +82,7 @@ def _duplicate_ids(s: Scenario) -> Iterator[Problem]:
             seen.add(participant.id)
 
 
-def _missing(
-    loc: Loc, keys: Iterable[str], known: set[str], what: str
-) -> Iterator[Problem]:
+def _missing(loc: Loc, keys: Iterable[str], known: set[str], what: str) -> Iterator[Problem]:
     """One problem per key that names no known entity of kind `what`."""
     for key in keys:
         if key not in known:
@@ -94,7 +93,9 @@ def _hint(key: str, known: set[str]) -> str:
     from difflib import get_close_matches
 
     close = get_close_matches(key, sorted(known), n=1)
-    return f" — did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(known))})"
+    if close:
+        return f" — did you mean {close[0]!r}?"
+    return f" (known: {', '.join(sorted(known))})" if known else " (none are defined)"
 
 
 def _ids(entities: Iterable[object]) -> set[str]:
@@ -102,13 +103,23 @@ def _ids(entities: Iterable[object]) -> set[str]:
 
 
 def _silo_problems(s: Scenario) -> Iterator[Problem]:
+    resources = _ids(s.resources)
     for i, silo in enumerate(s.silos):
-        if silo.min_share is not None and silo.max_share is not None:
-            if silo.min_share > silo.max_share:
-                yield Problem(
-                    ("silos", i, "min_share"),
-                    f"min_share {silo.min_share:g} is above max_share {silo.max_share:g}",
-                )
+        yield from _missing(("silos", i, "envelope"), silo.envelope, resources, "resource")
+        low, high = silo.min_share, silo.max_share
+        if low is not None and high is not None and low > high:
+            yield Problem(
+                ("silos", i, "min_share"), f"min_share {low:g} is above max_share {high:g}"
+            )
+
+
+def _share_problems(s: Scenario) -> Iterator[Problem]:
+    floors = sum(silo.min_share or 0.0 for silo in s.silos)
+    if floors > 1 + 1e-9:
+        yield Problem(
+            ("silos",),
+            f"the silos' min_share values add up to {floors:g}; together they must not exceed 1",
+        )
 
 
 def _interest_problems(s: Scenario) -> Iterator[Problem]:
@@ -122,7 +133,9 @@ def _activity_problems(s: Scenario) -> Iterator[Problem]:
     interests = _ids(s.interests)
     for i, a in enumerate(s.activities):
         if a.silo not in silos:
-            yield Problem(("activities", i, "silo"), f"unknown silo {a.silo!r}{_hint(a.silo, silos)}")
+            yield Problem(
+                ("activities", i, "silo"), f"unknown silo {a.silo!r}{_hint(a.silo, silos)}"
+            )
         yield from _missing(("activities", i, "cost"), a.cost, resources, "resource")
         yield from _missing(("activities", i, "impact"), a.impact, values, "value")
         yield from _missing(("activities", i, "support"), a.support, interests, "interest")
@@ -182,8 +195,17 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
         yield from _missing((*loc, "funding"), r.funding, activities, "activity")
         yield from _missing((*loc, "weights"), r.weights, values, "value")
         yield from _missing((*loc, "votes"), r.votes, participants, "participant")
+    for i, r in enumerate(w.rounds):
+        if r.started and r.closed and r.closed < r.started:
+            yield Problem(
+                ("workshop", "rounds", i, "closed"), "a round cannot close before it started"
+            )
+    names: set[str] = set()
     for i, snap in enumerate(w.snapshots):
         loc = ("workshop", "snapshots", i)
+        if snap.name in names:
+            yield Problem((*loc, "name"), f"duplicate snapshot name {snap.name!r}")
+        names.add(snap.name)
         yield from _missing((*loc, "funding"), snap.funding, activities, "activity")
         yield from _missing((*loc, "weights"), snap.weights, values, "value")
 

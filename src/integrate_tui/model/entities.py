@@ -45,14 +45,14 @@ class Resource(StrictModel):
 
 
 class Silo(StrictModel):
-    """An organisational unit that owns activities; shares bound its part of each resource."""
+    """A unit that owns activities; shares bound its part of resources, an envelope fixes it."""
 
     id: Slug
     name: Name
     description: str = ""
     min_share: Share | None = None
     max_share: Share | None = None
-
+    envelope: dict[Slug, NonNegative] = Field(default_factory=dict)
 
 
 class Value(StrictModel):
@@ -111,7 +111,6 @@ class Activity(StrictModel):
                     f"is not above point {i - 1} ({value[i - 1][0]:g})"
                 )
         return value
-
 
 
 class Interaction(StrictModel):

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field, model_validator
 
 from integrate_tui.model.base import StrictModel
 from integrate_tui.model.checks import ScenarioInvalid, find_problems
-from integrate_tui.model.entities import Activity, Interaction, Interest, Meta, Resource, Silo, Value
+from integrate_tui.model.entities import (
+    Activity,
+    Interaction,
+    Interest,
+    Meta,
+    Resource,
+    Silo,
+    Value,
+)
 from integrate_tui.model.workshop import Workshop
 
 SCHEMA_VERSION = 1
@@ -17,7 +23,7 @@ SCHEMA_VERSION = 1
 class Scenario(StrictModel):
     """Resources, silos, values, interests, activities and interactions, plus a workshop record."""
 
-    schema_version: Literal[1]
+    schema_version: int = Field(ge=SCHEMA_VERSION, le=SCHEMA_VERSION)
     meta: Meta
     resources: list[Resource] = Field(min_length=1)
     silos: list[Silo] = Field(min_length=1)

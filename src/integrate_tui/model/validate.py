@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from integrate_tui.model.base import SLUG_HELP
 from integrate_tui.model.checks import Loc, Problem, ScenarioInvalid
 from integrate_tui.model.scenario import SCHEMA_VERSION, Scenario
 
@@ -44,7 +45,12 @@ def _check_version(data: Mapping[str, Any]) -> None:
     version = data.get("schema_version")
     if version is None:
         raise ScenarioInvalid(
-            [Problem(("schema_version",), f"missing: add `schema_version = {SCHEMA_VERSION}` at the top")]
+            [
+                Problem(
+                    ("schema_version",),
+                    f"missing: add `schema_version = {SCHEMA_VERSION}` at the top",
+                )
+            ]
         )
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise ScenarioInvalid(
@@ -59,8 +65,25 @@ def _check_version(data: Mapping[str, Any]) -> None:
 
 
 def problems_from(error: ValidationError, data: Mapping[str, Any]) -> list[Problem]:
-    """One readable problem per pydantic error."""
-    return [_problem(detail, data) for detail in error.errors(include_url=False)]
+    """One readable problem per pydantic error, leaving out union branches that do not apply."""
+    return [
+        _problem(detail, data)
+        for detail in error.errors(include_url=False)
+        if not _other_branch(detail)
+    ]
+
+
+def _other_branch(detail: Any) -> bool:
+    """A union member's error when the input plainly was meant as another member.
+
+    `response = "cubic"` fails as a shape name and as a point list; only the first is useful.
+    """
+    if not any(_is_union_tag(part) for part in detail["loc"]):
+        return False
+    text = isinstance(detail.get("input"), str)
+    return (detail["type"] == "literal_error" and not text) or (
+        detail["type"] == "list_type" and text
+    )
 
 
 def _problem(detail: Any, data: Mapping[str, Any]) -> Problem:
@@ -74,18 +97,33 @@ def _problem(detail: Any, data: Mapping[str, Any]) -> Problem:
         return Problem(loc, f"must be {_TYPE_NAMES[kind]}, not {_show(value)}")
     if kind == "finite_number":
         return Problem(loc, f"must be a finite number, not {_show(value)}")
-    bounds = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}
+    bounds = {
+        "greater_than_equal": "≥",
+        "less_than_equal": "≤",
+        "greater_than": ">",
+        "less_than": "<",
+    }
     if kind in bounds:
         limit = next(iter(ctx.values()))
         return Problem(loc, f"must be {bounds[kind]} {limit:g}, not {_show(value)}")
-    if kind == "literal_error" and loc == ("schema_version",):
-        return Problem(loc, f"must be {SCHEMA_VERSION}, not {_show(value)}")
+    if kind == "string_pattern_mismatch":
+        return Problem(loc, f"{value!r} is not a valid id: use {SLUG_HELP}")
+    if kind == "literal_error" and loc[-1] == "response":
+        return Problem(
+            loc,
+            f"must be {ctx.get('expected')}, or a list of [funding, fraction] points"
+            f", not {_show(value)}",
+        )
     if kind == "literal_error":
         return Problem(loc, f"must be one of {ctx.get('expected')}, not {_show(value)}")
     if kind == "too_short":
-        return Problem(loc, f"needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}")
+        return Problem(
+            loc, f"needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}"
+        )
     if kind == "too_long":
-        return Problem(loc, f"takes at most {ctx.get('max_length')} item(s), has {ctx.get('actual_length')}")
+        return Problem(
+            loc, f"takes at most {ctx.get('max_length')} item(s), has {ctx.get('actual_length')}"
+        )
     if kind == "string_too_short":
         return Problem(loc, "must not be empty")
     if kind == "value_error":

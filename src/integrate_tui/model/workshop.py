@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from pydantic import Field
 
 from integrate_tui.model.base import Name, NonNegative, Slug, StrictModel
+from integrate_tui.model.entities import MAX_EXPANSION
 
 
 class Participant(StrictModel):
@@ -18,11 +20,14 @@ class Participant(StrictModel):
     weights: dict[Slug, NonNegative] = Field(default_factory=dict)
 
 
+Level = Annotated[float, Field(ge=0, le=MAX_EXPANSION)]
+
+
 class Snapshot(StrictModel):
     """A named funding and weight set ("Baseline", "Option A") to compare and vote on."""
 
     name: Name
-    funding: dict[Slug, NonNegative] = Field(default_factory=dict)
+    funding: dict[Slug, Level] = Field(default_factory=dict)
     weights: dict[Slug, NonNegative] = Field(default_factory=dict)
 
 
@@ -34,7 +39,7 @@ class Round(StrictModel):
     minutes: NonNegative | None = None
     started: datetime.datetime | None = None
     closed: datetime.datetime | None = None
-    funding: dict[Slug, NonNegative] = Field(default_factory=dict)
+    funding: dict[Slug, Level] = Field(default_factory=dict)
     weights: dict[Slug, NonNegative] = Field(default_factory=dict)
     votes: dict[Slug, dict[str, NonNegative]] = Field(default_factory=dict)
     decision: str = ""
