@@ -1,0 +1,44 @@
+"""What every sub-command shares: loading with readable errors, JSON output, error lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from integrate_tui.errors import IntegrateError
+
+if TYPE_CHECKING:
+    from integrate_tui.model import Scenario
+
+
+def fail(error: IntegrateError | str) -> int:
+    """Print an error for the reader on stderr (red when it is a terminal); exit code 2."""
+    text = str(error)
+    if sys.stderr.isatty():
+        text = "\n".join(f"\x1b[31m{line}\x1b[0m" for line in text.splitlines())
+    print(text, file=sys.stderr)
+    return 2
+
+
+def load(path: str | Path) -> Scenario:
+    """Load a scenario or raise the files layer's readable error (handled by `main`)."""
+    from integrate_tui.files import load as load_file
+
+    return load_file(Path(path))
+
+
+def emit_json(data: Any) -> None:
+    """Write JSON to stdout, stable key order, one trailing newline."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=_plain)
+    sys.stdout.write("\n")
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars and arrays, dates and paths as JSON-friendly values."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
