@@ -12,13 +12,25 @@ from integrate_tui.model.entities import (
 )
 from integrate_tui.model.scenario import SCHEMA_VERSION, Scenario
 from integrate_tui.model.validate import validate_scenario
-from integrate_tui.model.workshop import LogEntry, Participant, Round, Snapshot, Workshop
+from integrate_tui.model.workshop import (
+    Ballot,
+    Inputs,
+    Judgement,
+    LogEntry,
+    Participant,
+    Round,
+    Snapshot,
+    Workshop,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
     "Activity",
+    "Ballot",
+    "Inputs",
     "Interaction",
     "Interest",
+    "Judgement",
     "LogEntry",
     "Meta",
     "Participant",

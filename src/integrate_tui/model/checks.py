@@ -194,7 +194,18 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
         loc = ("workshop", "rounds", i)
         yield from _missing((*loc, "funding"), r.funding, activities, "activity")
         yield from _missing((*loc, "weights"), r.weights, values, "value")
+        yield from _missing((*loc, "inputs"), r.inputs, participants, "participant")
         yield from _missing((*loc, "votes"), r.votes, participants, "participant")
+        for who, given in r.inputs.items():
+            yield from _missing((*loc, "inputs", who, "weights"), given.weights, values, "value")
+            for j, judgement in enumerate(given.judgements):
+                where = (*loc, "inputs", who, "judgements", j)
+                yield from _missing(where, (judgement.a, judgement.b), values, "value")
+        options = set(r.options)
+        for who, ballot in r.votes.items():
+            if options:
+                cast = [*ballot.dots, *ballot.ranking]
+                yield from _missing((*loc, "votes", who), cast, options, "option")
     for i, r in enumerate(w.rounds):
         if r.started and r.closed and r.closed < r.started:
             yield Problem(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -31,17 +31,44 @@ class Snapshot(StrictModel):
     weights: dict[Slug, NonNegative] = Field(default_factory=dict)
 
 
+class Judgement(StrictModel):
+    """A pairwise comparison on Saaty's scale: value `a` is `ratio` times as important as `b`."""
+
+    a: Slug
+    b: Slug
+    ratio: float = Field(ge=1 / 9, le=9)
+
+
+class Inputs(StrictModel):
+    """The priorities one participant gave in a round: points as weights, or judgements."""
+
+    weights: dict[Slug, NonNegative] = Field(default_factory=dict)
+    judgements: list[Judgement] = Field(default_factory=list)
+
+
+class Ballot(StrictModel):
+    """One participant's vote on a round's options: dots per option and/or a ranking."""
+
+    dots: dict[str, NonNegative] = Field(default_factory=dict)
+    ranking: list[str] = Field(default_factory=list)
+
+
 class Round(StrictModel):
     """One round of a session: what was in force, how people voted, what was decided."""
 
     title: Name
     purpose: str = ""
+    kind: Literal["discussion", "points", "pairwise", "vote"] = "discussion"
     minutes: NonNegative | None = None
     started: datetime.datetime | None = None
     closed: datetime.datetime | None = None
+    aggregation: Literal["arithmetic", "geometric", "median"] | None = None
+    options: list[str] = Field(default_factory=list)
+    dots: int | None = Field(default=None, ge=1)
     funding: dict[Slug, Level] = Field(default_factory=dict)
     weights: dict[Slug, NonNegative] = Field(default_factory=dict)
-    votes: dict[Slug, dict[str, NonNegative]] = Field(default_factory=dict)
+    inputs: dict[Slug, Inputs] = Field(default_factory=dict)
+    votes: dict[Slug, Ballot] = Field(default_factory=dict)
     decision: str = ""
 
 
@@ -51,6 +78,8 @@ class LogEntry(StrictModel):
     at: datetime.datetime
     kind: str = "note"
     text: Name
+    by: list[Slug] = Field(default_factory=list)
+    round: int | None = Field(default=None, ge=0)
 
 
 class Workshop(StrictModel):
