@@ -104,12 +104,23 @@ def workshop(draw: st.DrawFn, known: dict[str, list[str]]) -> dict[str, Any]:
         p["weights"] = weights(draw, known["values"], NUMBER)
         participants.append(p)
     voters = [p["id"] for p in participants]
+    known_weights = weights(draw, known["values"], NUMBER)
     rounds = [
         {
             "title": draw(NAME),
             "started": draw(DATETIME),
             "funding": weights(draw, known["activities"], ranged(0, 3)),
-            "votes": weights(draw, voters, st.dictionaries(TEXT, NUMBER, max_size=2)),
+            "inputs": weights(
+                draw, voters, st.fixed_dictionaries({"weights": st.just(known_weights)})
+            ),
+            "votes": weights(
+                draw,
+                voters,
+                st.fixed_dictionaries(
+                    {"dots": st.dictionaries(TEXT, NUMBER, max_size=2)},
+                    optional={"ranking": st.lists(TEXT, max_size=2)},
+                ),
+            ),
             "decision": draw(TEXT),
         }
         for _ in range(draw(st.integers(0, 2)))
