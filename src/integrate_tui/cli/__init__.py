@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,7 +16,11 @@ from integrate_tui import __version__
 from integrate_tui.cli.common import fail
 from integrate_tui.errors import IntegrateError
 
-COMMAND_MODULES = ("integrate_tui.cli.files_commands", "integrate_tui.cli.scoring_commands")
+COMMAND_MODULES = (
+    "integrate_tui.cli.files_commands",
+    "integrate_tui.cli.scoring_commands",
+    "integrate_tui.cli.workshop_commands",
+)
 """Each module has `register(subparsers)`; the order is the order of `--help`."""
 
 
@@ -51,8 +56,19 @@ def _summary(sub: argparse._SubParsersAction, name: str) -> str:
     return next((a.help or "" for a in sub._choices_actions if a.dest == name), "")
 
 
+def _single_threaded_blas() -> None:
+    """The engine's matrix products are small: BLAS thread start-up costs more than it saves.
+
+    Measured: 16 ms against 0.1 ms per re-score at 10,000 activities on two cores. Must run
+    before numpy is first imported, which the command modules do lazily.
+    """
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the process exit code (0 ok, 1 check failed, 2 error)."""
+    _single_threaded_blas()
     args_list = list(sys.argv[1:] if argv is None else argv)
     top, commands = build_parser()
     try:

@@ -42,6 +42,7 @@ class Compiled:
     support_bound: np.ndarray  # interests: the most |direct support| reachable
     support_share: np.ndarray  # interests: share of satisfaction from direct support
     silo_matrix: np.ndarray  # silos × activities, 1 where the silo owns the activity
+    pair_scale: np.ndarray  # interactions × values: score points per unit of pair strength
     index: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
@@ -129,6 +130,12 @@ def compile_scenario(s: Scenario) -> Compiled:
         support_bound=support_bound,
         support_share=share,
         silo_matrix=(np.arange(len(s.silos))[:, None] == silo_of[None, :]).astype(float),
+        pair_scale=np.divide(
+            100.0 * (impact[pairs[:, 0]] + impact[pairs[:, 1]]),
+            value_bound[None, :],
+            out=np.zeros((len(pairs), nv)),
+            where=value_bound[None, :] > 0,
+        ),
         index=index,
     )
 

@@ -102,10 +102,15 @@ class ResponseCurves:
             out[over] = _tail(self.end_value[over], self.end_slope[over], beyond[over])
         return out
 
-    def maximum(self, max_funding: np.ndarray, samples: int = 257) -> np.ndarray:
-        """The largest fraction each curve reaches on [0, max_funding] (for score bounds)."""
-        grid = np.linspace(0.0, 1.0, samples)[None, :] * np.asarray(max_funding)[:, None]
-        values = np.stack([self(grid[:, j]) for j in range(samples)], axis=1)
+    def maximum(self, max_funding: np.ndarray) -> np.ndarray:
+        """The largest |fraction| each curve reaches on [0, max_funding] (for score bounds).
+
+        Exact: named shapes and tails are monotone and point lists linear between breakpoints,
+        so the largest |g| sits at a breakpoint or at max_funding.
+        """
+        top = np.asarray(max_funding, dtype=float)[:, None]
+        where = np.concatenate([np.minimum(self.xs, top), top], axis=1)
+        values = np.stack([self(where[:, j]) for j in range(where.shape[1])], axis=1)
         return np.abs(values).max(axis=1)
 
 

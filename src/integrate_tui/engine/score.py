@@ -74,9 +74,7 @@ class Score:
     @cached_property
     def pair_points(self) -> np.ndarray:
         """Interactions × values: what each interaction adds to each value score."""
-        m, p = self.model, self.model.pairs
-        raw = self.pair_strength[:, None] * (m.impact[p[:, 0]] + m.impact[p[:, 1]])
-        return _scaled(raw, m.value_bound[None, :])
+        return self.pair_strength[:, None] * self.model.pair_scale
 
     @cached_property
     def pair_overall(self) -> np.ndarray:
