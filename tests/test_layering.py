@@ -23,7 +23,14 @@ def _loaded_after(module: str, watched: tuple[str, ...]) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "module", ["integrate_tui.model", "integrate_tui.files", "integrate_tui.workshop"]
+    "module",
+    [
+        "integrate_tui.model",
+        "integrate_tui.files",
+        "integrate_tui.workshop",
+        "integrate_tui.workshop.inbox",
+        "integrate_tui.cli.workshop_commands",
+    ],
 )
 def test_headless_layers_do_not_import_textual(module: str) -> None:
     if importlib.util.find_spec(module) is None:

@@ -211,6 +211,13 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
             yield Problem(
                 ("workshop", "rounds", i, "closed"), "a round cannot close before it started"
             )
+    for i, entry in enumerate(w.log):
+        loc = ("workshop", "log", i)
+        yield from _missing((*loc, "by"), entry.by, participants, "participant")
+        if entry.round is not None and entry.round >= len(w.rounds):
+            yield Problem(
+                (*loc, "round"), f"round {entry.round} does not exist ({len(w.rounds)} recorded)"
+            )
     names: set[str] = set()
     for i, snap in enumerate(w.snapshots):
         loc = ("workshop", "snapshots", i)

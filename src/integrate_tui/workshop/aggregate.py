@@ -1,0 +1,187 @@
+"""Group weights from individual ones, and how far apart the room is.
+
+Every individual vector is first normalised to sum to 1, so a points allocation and an AHP
+eigenvector count alike and each participant counts once. Methods:
+
+* arithmetic — the mean per value, then normalised;
+* geometric — the geometric mean per value, then normalised: the standard for AHP groups
+  (aggregation of individual priorities, AIP; Forman & Peniwati 1998). A zero from anyone
+  makes a value's group weight zero, which `vetoed` points out;
+* median — the median per value, then normalised: robust to one extreme participant.
+
+Pairwise judgements can also be pooled before the eigenvector is taken (aggregation of
+individual judgements, AIJ): `pool_judgements` takes the elementwise geometric mean, which
+keeps the matrix reciprocal.
+
+Disagreement per value is the spread of the individual (normalised) weights: the
+population standard deviation and the range. A participant's distance from the group is
+half the L1 distance between their vector and the group's: the share of weight they would
+have to move to agree (0 … 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from integrate_tui.engine import normalise
+from integrate_tui.workshop.ahp import Judgements, comparison_matrix, pairs
+from integrate_tui.workshop.errors import WorkshopError
+
+Method = Literal["arithmetic", "geometric", "median"]
+METHODS: dict[Method, str] = {
+    "geometric": "geometric mean",
+    "arithmetic": "arithmetic mean",
+    "median": "median",
+}
+"""Each method and its name for people; the first is the default."""
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How far apart the participants are on one value (weights as shares, 0 … 1)."""
+
+    value: str
+    sd: float
+    low: float
+    high: float
+    furthest: str  # the participant furthest from the group on this value
+    gap: float  # their weight minus the group's
+
+    @property
+    def range(self) -> float:
+        """Highest minus lowest weight: how far apart the extremes are."""
+        return self.high - self.low
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Spread per value and each participant's distance from a reference weight set."""
+
+    spread: list[Spread]
+    distance: dict[str, float]  # participant → share of weight they would move, 0 … 1
+
+    def furthest(self) -> list[tuple[str, float]]:
+        """Participants by distance from the group, furthest first."""
+        return sorted(self.distance.items(), key=lambda item: (-item[1], item[0]))
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Group weights by one method, with the individual vectors and the disagreement."""
+
+    method: Method
+    values: list[str]
+    individual: dict[str, dict[str, float]]  # participant → value → share, each summing to 1
+    weights: dict[str, float]  # the group's, summing to 1
+    disagreement: Disagreement
+    left_out: list[str] = field(default_factory=list)  # participants with no weights yet
+    zeros: dict[str, list[str]] = field(default_factory=dict)  # value → who gave it 0
+
+    @property
+    def vetoed(self) -> list[str]:
+        """Values a single zero pulled to 0: the geometric mean's caveat, worth saying aloud."""
+        return list(self.zeros) if self.method == "geometric" else []
+
+    def as_points(self, total: float = 100, digits: int = 2) -> dict[str, float]:
+        """The group weights as points (rounded), the form the scenario file keeps."""
+        return {v: round(w * total, digits) for v, w in self.weights.items()}
+
+
+def shares(individual: Mapping[str, Mapping[str, float]], values: Sequence[str]) -> np.ndarray:
+    """Participants × values, each row normalised to sum to 1 (missing values count 0)."""
+    rows = [[float(weights.get(v, 0.0)) for v in values] for weights in individual.values()]
+    return np.array([normalise(np.array(row)) for row in rows]).reshape(len(rows), len(values))
+
+
+def combine(matrix: np.ndarray, method: Method) -> np.ndarray:
+    """Rows of shares combined by one method, normalised to sum to 1."""
+    if method == "arithmetic":
+        group = matrix.mean(axis=0)
+    elif method == "geometric":
+        with np.errstate(divide="ignore"):
+            group = np.exp(np.log(matrix).mean(axis=0))
+    elif method == "median":
+        group = np.median(matrix, axis=0)
+    else:
+        raise WorkshopError(f"unknown aggregation method {method!r} (use {', '.join(METHODS)})")
+    return normalise(group)
+
+
+def aggregate(
+    individual: Mapping[str, Mapping[str, float]],
+    values: Sequence[str],
+    method: Method = "geometric",
+) -> Aggregate:
+    """Group weights over `values` from each participant's weights; empty ones are left out."""
+    values = list(values)
+    given = {p: w for p, w in individual.items() if sum(w.get(v, 0.0) for v in values) > 0}
+    if not given:
+        raise WorkshopError("no participant has given weights yet", title="Aggregation")
+    matrix = shares(given, values)
+    group = combine(matrix, method)
+    zeros = {
+        value: [p for p, row in zip(given, matrix, strict=True) if row[j] == 0]
+        for j, value in enumerate(values)
+        if (matrix[:, j] == 0).any()
+    }
+    return Aggregate(
+        method=method,
+        values=values,
+        individual={
+            p: dict(zip(values, map(float, row), strict=True))
+            for p, row in zip(given, matrix, strict=True)
+        },
+        weights=dict(zip(values, map(float, group), strict=True)),
+        disagreement=disagreement(given, values, dict(zip(values, group, strict=True))),
+        left_out=[p for p in individual if p not in given],
+        zeros=zeros,
+    )
+
+
+def disagreement(
+    individual: Mapping[str, Mapping[str, float]],
+    values: Sequence[str],
+    reference: Mapping[str, float],
+) -> Disagreement:
+    """Spread per value, and each participant's distance from `reference` (both normalised)."""
+    people = list(individual)
+    matrix = shares(individual, values)
+    group = normalise(np.array([float(reference.get(v, 0.0)) for v in values]))
+    gaps = matrix - group[None, :]
+    spread = []
+    for j, value in enumerate(values):
+        k = int(np.argmax(np.abs(gaps[:, j])))
+        spread.append(
+            Spread(
+                value=value,
+                sd=float(matrix[:, j].std()),
+                low=float(matrix[:, j].min()),
+                high=float(matrix[:, j].max()),
+                furthest=people[k],
+                gap=float(gaps[k, j]),
+            )
+        )
+    distance = 0.5 * np.abs(gaps).sum(axis=1)
+    return Disagreement(spread, dict(zip(people, map(float, distance), strict=True)))
+
+
+def pool_judgements(
+    judgements: Mapping[str, Judgements], items: Sequence[str]
+) -> dict[tuple[str, str], float]:
+    """The elementwise geometric mean of everyone's comparison matrices, as judgements."""
+    if not judgements:
+        raise WorkshopError("no participant has made pairwise comparisons yet", title="Aggregation")
+    matrices = []
+    for person, given in judgements.items():
+        try:
+            matrices.append(np.log(comparison_matrix(items, given)))
+        except WorkshopError as error:
+            problems = [f"{person}: {problem}" for problem in error.problems]
+            raise WorkshopError(problems, title="Aggregation") from None
+    logs = np.mean(matrices, axis=0)
+    index = {item: i for i, item in enumerate(items)}
+    return {(a, b): float(np.exp(logs[index[a], index[b]])) for a, b in pairs(items)}

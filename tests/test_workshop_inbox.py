@@ -1,0 +1,275 @@
+"""The participant inbox: valid submissions reach the right person; bad ones are set aside."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from integrate_tui.files import save
+from integrate_tui.model import Ballot, Scenario
+from integrate_tui.workshop import (
+    add_round,
+    add_snapshot,
+    close_round,
+    start_round,
+    workshop_of,
+)
+from integrate_tui.workshop.inbox import (
+    MAX_BYTES,
+    archive,
+    collect,
+    inbox_dir,
+    key_path,
+    participant_token,
+    reject,
+    session_key,
+    token_matches,
+    write_submission,
+)
+from integrate_tui.workshop.submission import apply, to_toml
+from workshop_data import PEOPLE, at, scenario
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Path, Scenario, bytes]:
+    """A saved scenario with participants, two options, a points round open and a vote to
+    come; its inbox; its key."""
+    path = tmp_path / "riverton.toml"
+    s = add_snapshot(add_snapshot(scenario(participants=PEOPLE), "Baseline"), "Option A")
+    s = add_round(add_round(s, "Priorities", kind="points"), "Vote", kind="vote")
+    s = start_round(s, 0, at(0))
+    save(s, path)
+    key = session_key(path)
+    assert key is not None
+    return inbox_dir(path), s, key
+
+
+def voting(s: Scenario) -> Scenario:
+    """The fixture's scenario with the points round closed and the vote open."""
+    return start_round(close_round(s, at(2)), 1, at(3))
+
+
+def submit(inbox: Path, key: bytes, who: str, kind: str, payload: object, *, as_: str = "") -> Path:
+    """Write a submission the way the participant page does, with `who`'s own token."""
+    return write_submission(inbox, as_ or who, participant_token(key, who), kind, payload, at(1))
+
+
+def test_paths_sit_beside_the_scenario(tmp_path: Path) -> None:
+    assert inbox_dir(tmp_path / "riverton.toml") == tmp_path / "riverton.inbox"
+    assert key_path(tmp_path / "riverton.toml") == tmp_path / "riverton.session-key"
+
+
+def test_the_session_key_is_private_stable_and_makes_distinct_tokens(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    assert session_key(path, create=False) is None
+    key = session_key(path)
+    assert key is not None and len(key) == 32
+    assert stat.S_IMODE(key_path(path).stat().st_mode) == 0o600
+    assert session_key(path) == key
+    token = participant_token(key, "ana")
+    assert len(token) == 14 and token.count("-") == 2
+    assert token != participant_token(key, "ben")
+    assert token != participant_token(os.urandom(32), "ana")
+    assert token_matches(key, "ana", token.upper().replace("-", " "))
+    assert not token_matches(key, "ben", token)
+    assert not token_matches(key, "ana", "ünïcode")
+
+
+def test_valid_submissions_are_applied_to_their_own_participant(setup) -> None:
+    inbox, s, key = setup
+    submit(inbox, key, "ana", "points", {"prosperity": 60, "openness": 40})
+    pair = {("prosperity", "openness"): 3, ("prosperity", "equity"): 5, ("openness", "equity"): 2}
+    submit(inbox, key, "ben", "pairwise", pair)
+    accepted, rejected = collect(inbox, s)
+    assert rejected == []
+    assert [(a.participant, a.kind) for a in accepted] == [("ana", "points"), ("ben", "pairwise")]
+    for submission in accepted:
+        s = apply(s, submission)
+        moved = archive(submission)
+        assert moved.path.parent == inbox / "applied" and moved.path.exists()
+    people = {p.id: p.weights for p in workshop_of(s).participants}
+    assert people["ana"] == {"prosperity": 60, "openness": 40, "equity": 0}
+    assert people["ben"]["prosperity"] > people["ben"]["openness"] > people["ben"]["equity"]
+    given = workshop_of(s).rounds[0].inputs
+    assert set(given) == {"ana", "ben"}
+    assert given["ana"].judgements == [] and len(given["ben"].judgements) == 3
+    s = voting(s)
+    submit(inbox, key, "cai", "dots", {"Option A": 2, "Baseline": 1})
+    submit(inbox, key, "cai", "ranking", ["Option A", "Baseline"])
+    accepted, rejected = collect(inbox, s)
+    assert rejected == [] and [a.kind for a in accepted] == ["dots", "ranking"]
+    for submission in accepted:
+        s = apply(s, submission)
+        archive(submission)
+    assert workshop_of(s).rounds[1].votes == {
+        "cai": Ballot(dots={"Option A": 2, "Baseline": 1}, ranking=["Option A", "Baseline"])
+    }
+    assert list(inbox.glob("*.toml")) == []
+
+
+def rejected_for(inbox: Path, s: Scenario, name: str, text: str | bytes) -> str:
+    """Drop a hand-made file into the inbox, collect, and return the one rejection's reason."""
+    inbox.mkdir(exist_ok=True)
+    path = inbox / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    accepted, rejected = collect(inbox, s)
+    assert accepted == [] and [r.name for r in rejected] == [name]
+    aside = inbox / "rejected" / name
+    assert rejected[0].path == aside and aside.exists() and not path.exists()
+    reason = (inbox / "rejected" / f"{aside.stem}.reason.txt").read_text()
+    assert reason.strip() == rejected[0].reason
+    return rejected[0].reason
+
+
+def header(key: bytes, who: str, kind: str, token_of: str = "") -> str:
+    token = participant_token(key, token_of or who)
+    return f'participant = "{who}"\ntoken = "{token}"\nkind = "{kind}"\n'
+
+
+def test_an_impersonation_is_rejected_and_kept_aside(setup) -> None:
+    inbox, s, key = setup
+    # Ben writes a file claiming to be Ana, but he only has his own token.
+    text = header(key, "ana", "points", token_of="ben") + "[points]\nequity = 100\n"
+    reason = rejected_for(inbox, s, "fake.toml", text)
+    assert reason == "the token is not ana's: a participant can submit only their own inputs"
+
+
+def test_malformed_oversized_and_unknown_submissions_are_rejected_with_reasons(setup) -> None:
+    inbox, s, key = setup
+    assert rejected_for(inbox, s, "broken.toml", 'participant = "ana\n').startswith(
+        "not valid TOML: "
+    )
+    big = header(key, "ana", "points") + "[points]\nprosperity = 100\n" + "# padding\n" * 2000
+    assert len(big) > MAX_BYTES
+    assert rejected_for(inbox, s, "big.toml", big).startswith("too large: ")
+    assert rejected_for(inbox, s, "latin1.toml", "participant = 'é'".encode("latin-1")) == (
+        "not UTF-8 text"
+    )
+    assert rejected_for(
+        inbox, s, "zed.toml", header(key, "zed", "points") + "[points]\n"
+    ).startswith("unknown participant 'zed'")
+    no_payload = header(key, "ana", "points")
+    assert rejected_for(inbox, s, "empty.toml", no_payload) == "kind 'points' needs `points`"
+    extra = header(key, "ana", "dots") + 'ranking = ["Baseline"]\n[dots]\nBaseline = 1\n'
+    assert rejected_for(inbox, s, "extra.toml", extra) == "unknown key(s) for kind 'dots': ranking"
+    assert rejected_for(inbox, s, "kind.toml", header(key, "ana", "mood")) == (
+        "unknown kind 'mood' (use points, pairwise, dots, ranking)"
+    )
+    assert rejected_for(inbox, s, "anon.toml", 'kind = "points"\n') == (
+        "`participant` must be given as text"
+    )
+
+
+def test_payloads_are_checked_against_the_scenario(setup) -> None:
+    inbox, s, key = setup
+    s = voting(s)
+    short = header(key, "ana", "points") + "[points]\nprosperity = 60\njoy = 10\n"
+    assert (
+        rejected_for(inbox, s, "points.toml", short)
+        == "unknown value 'joy' (known: prosperity, openness, equity)"
+    )
+    sum_ = header(key, "ana", "points") + "[points]\nprosperity = 60\n"
+    assert "must add up to 100, not 60" in rejected_for(inbox, s, "sum.toml", sum_)
+    dots = header(key, "ana", "dots") + '[dots]\n"Option A" = 5\n'
+    assert rejected_for(inbox, s, "dots.toml", dots) == "5 dots placed, but each participant has 3"
+    ranking = header(key, "ana", "ranking") + 'ranking = ["Option Z"]\n'
+    assert "unknown option 'Option Z'" in rejected_for(inbox, s, "rank.toml", ranking)
+    pairwise = (
+        header(key, "ana", "pairwise")
+        + '[[judgements]]\na = "prosperity"\nb = "equity"\nratio = 3\n'
+    )
+    assert "missing judgements: prosperity vs openness" in rejected_for(
+        inbox, s, "pw.toml", pairwise
+    )
+    shape = header(key, "ana", "pairwise") + "judgements = [1, 2]\n"
+    assert "must be a list of tables" in rejected_for(inbox, s, "shape.toml", shape)
+
+
+def test_votes_need_an_open_vote_and_tokens_need_the_key(setup, tmp_path: Path) -> None:
+    inbox, s, key = setup
+    closed = close_round(s, at(2))
+    dots = header(key, "ana", "dots") + '[dots]\n"Option A" = 1\n'
+    assert rejected_for(inbox, closed, "late.toml", dots) == (
+        "no round is open, so no vote can be taken"
+    )
+    assert rejected_for(inbox, s, "early.toml", dots) == (
+        "the open round is a points allocation, not a vote"
+    )
+    key_path(tmp_path / "riverton.toml").unlink()
+    points = header(key, "ana", "points") + "[points]\nequity = 100\n"
+    assert rejected_for(inbox, s, "nokey.toml", points).startswith("no session key")
+
+
+def test_votes_are_checked_against_the_open_votes_ballot(setup) -> None:
+    inbox, s, key = setup
+    s = add_round(add_snapshot(close_round(s, at(2)), "Late"), "Five dots", kind="vote", dots=5)
+    s = add_snapshot(start_round(s, 2, at(3)), "Later")  # kept after the vote started
+    later = header(key, "ana", "dots") + '[dots]\n"Later" = 1\n'
+    assert "unknown option 'Later'" in rejected_for(inbox, s, "later.toml", later)
+    submit(inbox, key, "ana", "dots", {"Late": 5})
+    accepted, rejected = collect(inbox, s)
+    assert rejected == [] and len(accepted) == 1
+    assert workshop_of(apply(s, accepted[0])).rounds[2].votes["ana"].dots == {"Late": 5}
+
+
+def test_only_finished_toml_files_are_read_and_links_are_refused(setup) -> None:
+    inbox, s, key = setup
+    inbox.mkdir(exist_ok=True)
+    (inbox / ".half-written.toml.tmp").write_text("partial")
+    (inbox / ".hidden.toml").write_text("x")
+    (inbox / "notes.txt").write_text("not a submission")
+    assert collect(inbox, s) == ([], [])
+    target = inbox.parent / "elsewhere.toml"
+    target.write_text(header(key, "ana", "points") + "[points]\nequity = 100\n")
+    (inbox / "link.toml").symlink_to(target)
+    _, rejected = collect(inbox, s)
+    assert rejected[0].reason == "not a regular file (links and folders are not read)"
+    assert target.exists()
+    assert collect(inbox.parent / "missing.inbox", s) == ([], [])
+
+
+def test_set_aside_files_never_overwrite_each_other(setup) -> None:
+    inbox, _, _ = setup
+    inbox.mkdir(exist_ok=True)
+    for _ in range(2):
+        (inbox / "same.toml").write_text("x")
+        reject(inbox / "same.toml", "bad")
+    assert sorted(p.name for p in (inbox / "rejected").iterdir()) == [
+        "same-1.reason.txt",
+        "same-1.toml",
+        "same.reason.txt",
+        "same.toml",
+    ]
+
+
+def test_later_submissions_are_applied_later(setup) -> None:
+    inbox, s, key = setup
+    first = submit(inbox, key, "ana", "points", {"prosperity": 100})
+    second = submit(inbox, key, "ana", "points", {"equity": 100})
+    os.utime(first, ns=(1_000_000_000, 1_000_000_000))
+    os.utime(second, ns=(2_000_000_000, 2_000_000_000))
+    accepted, _ = collect(inbox, s)
+    for submission in accepted:
+        s = apply(s, submission)
+    assert workshop_of(s).participants[0].weights["equity"] == 100
+
+
+def test_the_writer_escapes_text_and_refuses_bad_names(setup) -> None:
+    inbox, _, key = setup
+    tricky = 'Opt "A" \\ \t\x7f é 🎉'
+    text = to_toml("ana", "t", "dots", {tricky: 2})
+    assert tomllib.loads(text)["dots"] == {tricky: 2}
+    assert tomllib.loads(to_toml("ana", "t", "ranking", [tricky]))["ranking"] == [tricky]
+    with pytest.raises(Exception, match="not a participant id"):
+        write_submission(inbox, "../evil", "t", "points", {}, at(0))
+    with pytest.raises(Exception, match="unknown submission kind"):
+        to_toml("ana", "t", "mood", {})
+    with pytest.raises(Exception, match="not a finite number"):
+        to_toml("ana", "t", "points", {"x": float("nan")})
+    path = submit(inbox, key, "ana", "points", {"prosperity": 100})
+    assert path.parent == inbox and path.name.startswith("20260305T100100-ana-points-")
+    assert not [p for p in inbox.iterdir() if p.name.startswith(".")]
