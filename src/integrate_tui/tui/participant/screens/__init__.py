@@ -1,0 +1,1 @@
+"""The participant page's two screens: joining, and the open round."""

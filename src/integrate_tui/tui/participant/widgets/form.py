@@ -1,0 +1,42 @@
+"""What every participant form shares: the message it sends and its readable layout."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+FORM_CSS = """
+Form { height: auto; padding: 1 0; }
+Form .row { height: auto; margin-bottom: 1; }
+Form .name { width: 1fr; max-width: 44; padding: 1 1 0 0; text-style: bold; }
+Form .tally { height: auto; padding: 0 1; margin: 1 0; text-style: bold; background: $boost; }
+Form .problems { height: auto; color: $error; }
+Form .buttons { height: auto; margin-top: 1; }
+Form .buttons Button { margin-right: 2; }
+"""
+
+
+class Form(Vertical):
+    """A participant's input for one round; `send` posts it for the screen to submit."""
+
+    DEFAULT_CSS = FORM_CSS
+
+    class Submitted(Message):
+        """The participant asked to send this input: a submission kind and its payload."""
+
+        def __init__(self, kind: str, payload: Mapping[Any, float] | Sequence[str]) -> None:
+            super().__init__()
+            self.kind = kind
+            self.payload = payload
+
+    def send(self, kind: str, payload: Mapping[Any, float] | Sequence[str]) -> None:
+        """Post the input to the screen, which checks and writes it."""
+        self.post_message(self.Submitted(kind, payload))
+
+    def show_problems(self, problems: list[str]) -> None:
+        """Say what is wrong with the input now, or nothing when it can be sent."""
+        self.query_one(".problems", Static).update("\n".join(problems))

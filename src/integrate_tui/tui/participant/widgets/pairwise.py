@@ -1,0 +1,99 @@
+"""Pairwise comparison: for each pair of values, which matters more and how much (Saaty 1–9)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, Select, Static
+
+from integrate_tui.tui.participant.widgets.form import Form
+from integrate_tui.workshop.ahp import (
+    CR_LIMIT,
+    SCALE,
+    nearest_scale,
+    pairs,
+    priorities,
+)
+from integrate_tui.workshop.errors import WorkshopError
+
+
+def scale_choices(a: str, b: str) -> list[tuple[str, float]]:
+    """Saaty's scale for one pair, as words: a far more important … equal … b far more."""
+    towards_a = [(f"{a} more important: {SCALE[k]} ({k})", float(k)) for k in range(9, 1, -1)]
+    towards_b = [(f"{b} more important: {SCALE[k]} ({k})", 1 / k) for k in range(2, 10)]
+    return [*towards_a, ("Equal importance (1)", 1.0), *towards_b]
+
+
+class PairwiseForm(Form):
+    """A choice on the 1–9 scale per pair, the consistency ratio and the worst answer live."""
+
+    DEFAULT_CSS = """
+    PairwiseForm .pair { height: auto; margin-bottom: 1; }
+    PairwiseForm .pair Label { text-style: bold; }
+    PairwiseForm Select { width: 100%; }
+    PairwiseForm .tally.-inconsistent { color: $warning; }
+    """
+
+    def __init__(
+        self, values: Sequence[tuple[str, str]], start: Mapping[tuple[str, str], float]
+    ) -> None:
+        super().__init__()
+        self._names = dict(values)
+        self._pairs = pairs([value_id for value_id, _ in values])
+        self._start = {pair: nearest_scale(start.get(pair, 1.0)) for pair in self._pairs}
+
+    def compose(self) -> ComposeResult:
+        yield Static("For each pair, which value matters more, and how much more?")
+        for a, b in self._pairs:
+            name_a, name_b = self._names[a], self._names[b]
+            with Vertical(classes="pair"):
+                yield Label(f"{name_a}  or  {name_b}")
+                yield Select(
+                    scale_choices(name_a, name_b),
+                    value=self._start[a, b],
+                    allow_blank=False,
+                    name=f"{a} {b}",
+                )
+        yield Static(classes="tally")
+        yield Static(classes="problems")
+        with Horizontal(classes="buttons"):
+            yield Button("Send my comparisons", variant="primary", id="send")
+
+    def on_mount(self) -> None:
+        self._recount()
+
+    def judgements(self) -> dict[tuple[str, str], float]:
+        """Each pair's answer: how many times the first value matters as much as the second."""
+        chosen = {}
+        for select in self.query(Select):
+            a, b = str(select.name).split(" ")
+            chosen[a, b] = float(select.value)  # type: ignore[arg-type]
+        return chosen
+
+    @on(Select.Changed)
+    def _recount(self) -> None:
+        tally = self.query_one(".tally", Static)
+        try:
+            result = priorities(list(self._names), self.judgements())
+        except WorkshopError as error:
+            tally.update("")
+            self.show_problems(error.problems)
+            return
+        ok = result.consistent
+        text = f"Consistency ratio {result.cr:.2f} — " + (
+            f"consistent (at most {CR_LIMIT:.2f})"
+            if ok
+            else f"above {CR_LIMIT:.2f}: some answers contradict others"
+        )
+        if result.worst is not None:
+            text += f"\nMost inconsistent answer: {result.worst.explain(self._names)}"
+        tally.update(text)
+        tally.set_class(not ok, "-inconsistent")
+        self.show_problems([])
+
+    @on(Button.Pressed, "#send")
+    def _send(self) -> None:
+        self.send("pairwise", self.judgements())
