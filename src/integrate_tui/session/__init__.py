@@ -1,0 +1,20 @@
+"""The session: the one object the UI talks to (scenario, score, history, file, recovery)."""
+
+from integrate_tui.session.edits import KINDS, Reference, Referenced
+from integrate_tui.session.events import FILE, SAVED, SCORE, STRUCTURE, Event
+from integrate_tui.session.files import NoPath, PackageFile
+from integrate_tui.session.session import Session
+
+__all__ = [
+    "FILE",
+    "KINDS",
+    "SAVED",
+    "SCORE",
+    "STRUCTURE",
+    "Event",
+    "NoPath",
+    "PackageFile",
+    "Reference",
+    "Referenced",
+    "Session",
+]

@@ -1,0 +1,104 @@
+"""How numbers look on screen: one formatter per kind of number, bars, and theme colours.
+
+Every view formats through these functions, so a test can format an engine number the
+same way and compare it with what is on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from rich.text import Text
+
+from integrate_tui.engine import Change
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def points(x: float) -> str:
+    """A score on the −100 … +100 scale: one decimal."""
+    return f"{x:.1f}"
+
+
+def delta(d: float) -> str:
+    """A change of a score, signed; blank when it rounds to nothing."""
+    text = f"{d:+.1f}"
+    return "" if text in ("+0.0", "-0.0") else text
+
+
+def level(f: float) -> str:
+    """A funding level (1 = fully funded as costed)."""
+    return f"{f:.2f}"
+
+
+def amount(x: float) -> str:
+    """A resource quantity in its unit, as short as precision allows."""
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.1f}" if abs(x) >= 10 else f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def amount_change(d: float) -> str:
+    """A change of a resource quantity, signed; blank when there is none."""
+    return "" if abs(d) < 1e-9 else ("+" if d > 0 else "−") + amount(abs(d))
+
+
+def percent(share: float) -> str:
+    """A share (0 … 1) as a whole percentage."""
+    return f"{100 * share:.0f}%"
+
+
+def weight(w: float) -> str:
+    """A value weight as written in the file."""
+    return f"{w:g}"
+
+
+def clip(name: str, width: int) -> str:
+    """A name cut to `width` cells with an ellipsis."""
+    return name if len(name) <= width else name[: max(width - 1, 0)] + "…"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Rich colours taken from the Textual theme, so bars follow the theme (and projector)."""
+
+    bar: str = "#0178d4"
+    good: str = "#4ebf71"
+    bad: str = "#e05a5a"
+    dim: str = "#7f7f7f"
+
+    @classmethod
+    def from_theme(cls, variables: Mapping[str, str]) -> Palette:
+        """The palette for the theme's CSS variables (`app.theme_variables`)."""
+        return cls(
+            bar=variables.get("primary", cls.bar),
+            good=variables.get("success", cls.good),
+            bad=variables.get("error", cls.bad),
+            dim=variables.get("foreground-muted", variables.get("text-muted", cls.dim)),
+        )
+
+
+def bar(fraction: float, width: int, style: str, rest: float = 1.0, rest_style: str = "") -> Text:
+    """A horizontal bar filling `fraction` of `width` cells, then `░` up to `rest`."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    eighths = round(fraction * width * 8)
+    full, part = divmod(eighths, 8)
+    filled = "█" * full + (_EIGHTHS[part] if part else "")
+    shade = max(round(min(rest, 1.0) * width) - len(filled), 0)
+    text = Text(filled, style=style)
+    text.append("░" * shade, style=rest_style)
+    text.append(" " * (width - len(filled) - shade))
+    return text
+
+
+def signed(text: str, value: float, palette: Palette, justify: str = "left") -> Text:
+    """`text` coloured good when `value` is positive, bad when negative."""
+    style = palette.good if value > 0 else palette.bad
+    return Text(text, style=style if text else "", justify=justify)  # type: ignore[arg-type]
+
+
+def interaction(change: Change, names: Mapping[str, str]) -> Change:
+    """An interaction's change named by its activities' names rather than "a + b" ids."""
+    a, _, b = change.id.partition(" + ")
+    return replace(change, name=f"{names.get(a, a)} + {names.get(b, b)}")

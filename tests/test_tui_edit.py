@@ -1,0 +1,82 @@
+"""Pilot tests of the edit screen: forms validate with the model's rules and show its messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from integrate_tui.tui.screens.dialogs import Confirm
+from integrate_tui.tui.screens.edit import EditScreen
+from tui_support import SIZE, app_on
+
+
+async def test_a_bad_edit_shows_the_models_message_beside_the_field(example_path: Path) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.session.scenario
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen) and app.screen.target == (
+            "activities",
+            "sister-cities",
+        )
+        app.screen.query_one("#field-cost", Input).value = "budgt = 150, staff = 1"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        problem = app.screen.query_one("#problem-cost", Static)
+        assert problem.display
+        assert "unknown resource 'budgt' — did you mean 'budget'?" in str(problem.render())
+        assert app.session.scenario is before
+
+
+async def test_a_good_edit_is_one_undoable_step(example_path: Path) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-name", Input).value = "Sister cities"
+        app.screen.query_one("#field-id", Input).value = "sisters"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.session.scenario.activities[1].name == "Sister cities"
+        assert app.session.scenario.interactions[0].between == ["trade-missions", "sisters"]
+        assert app.screen.target == ("activities", "sisters")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.scenario.activities[1].id == "sister-cities"
+
+
+async def test_deleting_a_referenced_entity_says_what_refers_to_it(example_path: Path) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "interaction trade-missions + sister-cities" in str(
+            app.screen.query_one("#message-text", Static).render()
+        )
+        await pilot.click("#delete")
+        await pilot.pause()
+        assert [a.id for a in app.session.scenario.activities] == ["trade-missions"]
+        assert app.session.scenario.interactions == []
+
+
+async def test_adding_and_duplicating(example_path: Path) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert app.session.scenario.activities[2].id == "sister-cities-copy"
+        screen = app.screen
+        screen._load(("silos", None))
+        await pilot.pause()
+        screen.query_one("#field-id", Input).value = "culture"
+        screen.query_one("#field-name", Input).value = "Culture Office"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.session.scenario.silos[-1].name == "Culture Office"
