@@ -195,6 +195,7 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
         yield from _missing((*loc, "funding"), r.funding, activities, "activity")
         yield from _missing((*loc, "weights"), r.weights, values, "value")
         yield from _missing((*loc, "inputs"), r.inputs, participants, "participant")
+        yield from _missing((*loc, "silo_priorities"), r.silo_priorities, _ids(s.silos), "silo")
         yield from _missing((*loc, "votes"), r.votes, participants, "participant")
         for who, given in r.inputs.items():
             yield from _missing((*loc, "inputs", who, "weights"), given.weights, values, "value")

@@ -69,6 +69,7 @@ class Round(StrictModel):
     weights: dict[Slug, NonNegative] = Field(default_factory=dict)
     inputs: dict[Slug, Inputs] = Field(default_factory=dict)
     votes: dict[Slug, Ballot] = Field(default_factory=dict)
+    silo_priorities: list[Slug] = Field(default_factory=list)
     decision: str = ""
 
 
