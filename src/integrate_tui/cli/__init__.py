@@ -19,7 +19,9 @@ from integrate_tui.errors import IntegrateError
 COMMAND_MODULES = (
     "integrate_tui.cli.files_commands",
     "integrate_tui.cli.scoring_commands",
+    "integrate_tui.cli.analysis_commands",
     "integrate_tui.cli.workshop_commands",
+    "integrate_tui.cli.serve_commands",
 )
 """Each module has `register(subparsers)`; the order is the order of `--help`."""
 

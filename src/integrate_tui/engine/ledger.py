@@ -41,7 +41,9 @@ class ResourceChange(Change):
 
     @property
     def over(self) -> float:
-        return max(self.after - self.capacity, 0.0)
+        """How far use exceeds capacity; float noise (1e-15 FTE) is not an overrun."""
+        excess = self.after - self.capacity
+        return excess if excess > EPSILON * max(1.0, self.capacity) else 0.0
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,212 @@
+"""Analysis sub-commands: `optimise`, `frontier`, `sensitivity` and `dividend`.
+
+Each loads one scenario, asks the engine's optimiser (integrate_tui.engine.optimise, which
+imports scipy only when a solve runs) and prints rich tables, or JSON with --json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from integrate_tui.cli.common import emit_json, load
+from integrate_tui.errors import IntegrateError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from rich.console import RenderableType
+
+    from integrate_tui.model import Scenario
+
+
+class AnalysisArgument(IntegrateError):
+    """A command-line value the analysis commands cannot use."""
+
+    title = "Bad argument"
+
+
+def _number(minimum: float, kind: type = float) -> Callable[[str], float]:
+    """An argparse type: a finite number (int or float) of at least `minimum`."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not math.isfinite(value) or value < minimum:
+            raise argparse.ArgumentTypeError(f"must be a number ≥ {minimum:g}, not {text}")
+        return value
+
+    return parse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add optimise, frontier, sensitivity and dividend to the CLI."""
+    p = sub.add_parser("optimise", help="the best funding package for an objective (MILP)")
+    p.add_argument("file", metavar="FILE", help="scenario file (TOML)")
+    p.add_argument(
+        "--objective",
+        default="integrated",
+        help="integrated (default), fair, interest:ID or value:ID",
+    )
+    p.add_argument("--floor", type=_number(-math.inf), help="no interest below this satisfaction")
+    p.add_argument("--time-limit", type=_number(0.001), metavar="S", help="seconds to search")
+    p.add_argument("--write", metavar="OUT.toml", help="save a copy with the optimised funding")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(run=run_optimise)
+
+    p = sub.add_parser("frontier", help="the Pareto frontier between two interests or values")
+    p.add_argument("file", metavar="FILE", help="scenario file (TOML)")
+    p.add_argument("--x", required=True, metavar="ID", help="interest or value id (or kind:ID)")
+    p.add_argument("--y", required=True, metavar="ID", help="interest or value id (or kind:ID)")
+    p.add_argument("--points", type=_number(2, int), default=12, help="points to compute (≥ 2)")
+    p.add_argument(
+        "--time-limit", type=_number(0.001), metavar="S", help="seconds for the whole frontier"
+    )
+    p.add_argument("--json", action="store_true", help="print the frontier as JSON")
+    p.set_defaults(run=run_frontier)
+
+    p = sub.add_parser("sensitivity", help="how much the optimal package depends on the weights")
+    p.add_argument("file", metavar="FILE", help="scenario file (TOML)")
+    p.add_argument("--samples", type=_number(1, int), default=10_000, help="weight samples")
+    p.add_argument("--seed", type=_number(0, int), default=0, help="random seed (default 0)")
+    p.add_argument(
+        "--candidates", type=_number(0, int), default=16, help="exact solves to draw packages from"
+    )
+    p.add_argument(
+        "--validate", type=_number(0, int), default=10, help="exact solves to check the method"
+    )
+    p.add_argument("--activity", metavar="ID", help="with --value: what would flip this activity")
+    p.add_argument("--value", metavar="ID", help="with --activity: the value weight to move")
+    p.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    p.set_defaults(run=run_sensitivity)
+
+    p = sub.add_parser("dividend", help="what breaking silos buys: siloed vs integrated optimum")
+    p.add_argument("file", metavar="FILE", help="scenario file (TOML)")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.set_defaults(run=run_dividend)
+
+
+def _print(renderables: Iterable[RenderableType]) -> None:
+    """Print tables with a blank line between; text lines are left to the terminal to wrap."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for item in renderables:
+        console.print(item, soft_wrap=isinstance(item, Text))
+        console.print()
+
+
+def _target(source: str, out: str) -> Path:
+    """The --write path; refuses to replace FILE unless it is given literally as OUT."""
+    path = Path(out)
+    if out != source and path.resolve() == Path(source).resolve():
+        raise AnalysisArgument(
+            f"--write {out} is the scenario file itself; to overwrite it, write --write {source}"
+        )
+    return path
+
+
+def run_optimise(args: argparse.Namespace) -> int:
+    """Optimise FILE; print the package, the ledger, status and gap; optionally save a copy."""
+    from integrate_tui.cli.analysis_report import optimise_json
+    from integrate_tui.engine import compile_scenario
+    from integrate_tui.engine.optimise import Options, greedy, optimise, parse
+
+    scenario = load(args.file)
+    out = _target(args.file, args.write) if args.write else None
+    model = compile_scenario(scenario)
+    opts = Options(floor=args.floor, time_limit=args.time_limit)
+    result = optimise(model, args.objective, opts)
+    quick = None if args.objective == "fair" else greedy(model, parse(model, args.objective), opts)
+    if out is not None:
+        from integrate_tui.files import comment_loss, comment_warning, save
+
+        lost = comment_loss(out)
+        if lost:
+            print(f"warning: {comment_warning(out, lost)}", file=sys.stderr)
+        save(_with_funding(scenario, result.funding), out)
+    if args.json:
+        emit_json(optimise_json(result, quick, str(out) if out else None))
+        return 0
+    from integrate_tui.cli.analysis_tables import optimise_tables
+
+    _print(optimise_tables(result, quick, str(out) if out else None))
+    return 0
+
+
+def _with_funding(scenario: Scenario, funding: np.ndarray) -> Scenario:
+    """A copy of the scenario with new funding levels, validated again."""
+    data = scenario.model_dump(mode="python")
+    for activity, level in zip(data["activities"], funding.tolist(), strict=True):
+        activity["funding"] = level
+    return type(scenario).model_validate(data)
+
+
+def run_frontier(args: argparse.Namespace) -> int:
+    """The frontier between --x and --y, and where the current funding sits."""
+    from integrate_tui.cli.analysis_report import frontier_json
+    from integrate_tui.engine import compile_scenario
+    from integrate_tui.engine.optimise import FRONTIER_GAP, Options, frontier
+
+    model = compile_scenario(load(args.file))
+    opts = Options(gap=FRONTIER_GAP, time_limit=args.time_limit)
+    result = frontier(model, args.x, args.y, args.points, opts)
+    if args.json:
+        emit_json(frontier_json(result))
+        return 0
+    from integrate_tui.cli.analysis_tables import frontier_tables
+
+    _print(frontier_tables(result))
+    return 0
+
+
+def run_sensitivity(args: argparse.Namespace) -> int:
+    """Tornado, Monte Carlo robustness and, with --activity and --value, what it would take."""
+    from integrate_tui.cli.analysis_report import sensitivity_json
+    from integrate_tui.engine import compile_scenario
+    from integrate_tui.engine.optimise import robustness, tornado, what_it_takes
+
+    if (args.activity is None) != (args.value is None):
+        raise AnalysisArgument("--activity and --value go together: give both or neither")
+    model = compile_scenario(load(args.file))
+    bars = tornado(model)
+    extra = [f for bar in bars.bars for f in bar.packages]
+    mc = robustness(
+        model,
+        args.samples,
+        args.seed,
+        candidates=args.candidates,
+        validate=args.validate,
+        extra=extra,
+    )
+    flip = what_it_takes(model, args.activity, args.value) if args.activity else None
+    if args.json:
+        emit_json(sensitivity_json(bars, mc, flip))
+        return 0
+    from integrate_tui.cli.analysis_tables import sensitivity_tables
+
+    _print(sensitivity_tables(bars, mc, flip))
+    return 0
+
+
+def run_dividend(args: argparse.Namespace) -> int:
+    """Siloed against integrated optimum: the dividend and what makes it."""
+    from integrate_tui.cli.analysis_report import dividend_json
+    from integrate_tui.engine import compile_scenario
+    from integrate_tui.engine.optimise import dividend
+
+    model = compile_scenario(load(args.file))
+    result = dividend(model)
+    if args.json:
+        emit_json(dividend_json(result))
+        return 0
+    from integrate_tui.cli.analysis_tables import dividend_tables
+
+    _print(dividend_tables(result))
+    return 0

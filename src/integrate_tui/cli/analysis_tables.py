@@ -1,0 +1,215 @@
+"""Rich tables for the analysis commands: what a facilitator reads after "so what should we do?"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from integrate_tui.cli.scoring_tables import ledger_tables
+
+if TYPE_CHECKING:
+    from integrate_tui.engine import Compiled
+    from integrate_tui.engine.optimise import (
+        Dividend,
+        Flip,
+        Frontier,
+        GreedyResult,
+        Result,
+        Robustness,
+        Tornado,
+        WhatItTakes,
+    )
+
+TOP_PACKAGES = 5
+
+
+def _table(title: str, *columns: str, text: int = 1) -> Table:
+    """A table whose first `text` columns are words and the rest right-aligned numbers."""
+    table = Table(title=title, title_justify="left", title_style="bold")
+    for i, column in enumerate(columns):
+        table.add_column(column, justify="left" if i < text else "right")
+    return table
+
+
+def _signed(x: float, digits: int = 1) -> Text:
+    limit = 0.5 * 10**-digits
+    return Text(f"{x:+.{digits}f}", style="green" if x > limit else "red" if x < -limit else "")
+
+
+def _gap(gap: float) -> str:
+    return f"within {100 * gap:.2g} %" if gap > 0 else "gap 0"
+
+
+def _moves(model: Compiled, funding: np.ndarray, base: np.ndarray, n: int = 4) -> str:
+    """'a 0.5 → 1, b 1 → 0 and 3 more' for activities whose funding differs from `base`."""
+    moved = np.flatnonzero(np.abs(funding - base) > 1e-9)
+    parts = [f"{model.activity_ids[i]} {base[i]:g} → {funding[i]:g}" for i in moved[:n]]
+    more = f" and {len(moved) - n} more" if len(moved) > n else ""
+    return (", ".join(parts) + more) or "same package"
+
+
+def optimise_tables(
+    r: Result, quick: GreedyResult | None, written: str | None
+) -> Iterator[RenderableType]:
+    """Status line, the package, then the ledger against the current funding."""
+    m = r.score.model
+    now = r.ledger.overall.before if r.objective == "integrated" else None
+    yield Text.assemble(
+        (f"Optimised for {r.objective}", "bold"),
+        f": {r.status} ({_gap(r.gap)}) in {r.seconds:.2f} s — {r.value:.1f}",
+        f" (the current funding scores {now:.1f})" if now is not None else "",
+        f"; MILP and engine agree to {r.approximation_error:.1e}",
+    )
+    if quick is not None:
+        behind = r.value - quick.value
+        note = "" if quick.feasible else " (misses a min_share or the floor)"
+        yield Text(
+            f"Greedy value-for-money answer: {quick.value:.1f}{note}, {behind:.2f} below the "
+            f"optimum, in {1000 * quick.seconds:.0f} ms"
+        )
+    package = _table("Package", "activity", "silo", "now", "optimal", "change", text=2)
+    for i, a in enumerate(m.scenario.activities):
+        delta = r.funding[i] - m.funding[i]
+        style = "bold" if abs(delta) > 1e-9 else "dim"
+        cells = (f"{m.funding[i]:g}", f"{r.funding[i]:g}", f"{delta:+g}" if delta else "")
+        package.add_row(a.name + (" (locked)" if a.locked else ""), a.silo, *cells, style=style)
+    yield package
+    yield from ledger_tables(r.ledger)
+    if written:
+        yield Text(f"wrote {written} with the optimised funding")
+
+
+def frontier_tables(f: Frontier) -> Iterator[RenderableType]:
+    """The efficient points and the current funding's place among them."""
+    m = f.model
+    yield Text.assemble(
+        (f"Pareto frontier: {f.x.name} against {f.y.name}", "bold"),
+        f" — {len(f.points)} efficient packages ({_gap(f.gap)}) in {f.seconds:.2f} s",
+    )
+    table = _table("Frontier", "#", f.x.name, f.y.name, "changes from now", text=1)
+    table.columns[-1].justify = "left"
+    for k, p in enumerate(f.points, 1):
+        table.add_row(str(k), f"{p.x:.1f}", f"{p.y:.1f}", _moves(m, p.funding, m.funding))
+    yield table
+    x, y = f.current
+    where = f"Current funding: {f.x.name} {x:.1f}, {f.y.name} {y:.1f} — "
+    if np.isnan(f.margin):
+        where += "no package found in time to compare it with"
+    elif f.dominated and f.better is not None:
+        bound = "" if f.margin_proven else " at least"
+        where += (
+            f"dominated: a package gives both{bound} {f.margin:+.1f} "
+            f"({f.better.x:.1f}, {f.better.y:.1f})"
+        )
+    elif not f.current_allowed:
+        where += "beyond the frontier only because it breaks a rule (capacity or share)"
+    else:
+        where += "on the frontier"
+    yield Text(where)
+
+
+def sensitivity_tables(
+    t: Tornado, mc: Robustness, flip: WhatItTakes | None
+) -> Iterator[RenderableType]:
+    """Tornado, funding probabilities, rank acceptability, validation, what it would take."""
+    m = t.model
+    yield Text.assemble(
+        ("Weight sensitivity", "bold"), f" — the optimum scores {t.base:.1f} at the stated weights"
+    )
+    tornado = _table("Tornado: each weight ×0.5 and ×1.5", "value", "weight", "×0.5", "moves",
+                     "×1.5", "moves")  # fmt: skip
+    for b in t.bars:
+        tornado.add_row(
+            b.name,
+            f"{b.weight:g}",
+            _signed(b.optimum[0] - t.base),
+            str(len(b.changed[0])) if b.changed[0] else "—",
+            _signed(b.optimum[1] - t.base),
+            str(len(b.changed[1])) if b.changed[1] else "—",
+        )
+    yield tornado
+    title = (
+        f"Funded in the optimal package ({mc.samples:,} weight samples, seed {mc.seed}, "
+        f"concentration {mc.concentration:g})"
+    )
+    funded = _table(title, "activity", "now", "optimum", "P(funded)", "mean funding")
+    for i, a in enumerate(m.scenario.activities):
+        p = mc.funded[i]
+        style = "" if 0.05 < p < 0.95 else "dim"
+        cells = (f"{m.funding[i]:g}", f"{t.funding[i]:g}", f"{p:.0%}", f"{mc.mean_funding[i]:.2f}")
+        funded.add_row(a.name, *cells, style=style)
+    yield funded
+    ranks = mc.acceptability.shape[1]
+    accept = _table(
+        f"Rank acceptability among {len(mc.packages)} candidate packages",
+        "#",
+        *(f"rank {r + 1}" for r in range(ranks)),
+        "differs from the stated optimum",
+    )
+    accept.columns[-1].justify = "left"
+    for k in range(min(TOP_PACKAGES, len(mc.packages))):
+        shares = (f"{x:.0%}" for x in mc.acceptability[k])
+        accept.add_row(str(k + 1), *shares, _moves(m, mc.packages[k], t.funding, 3))
+    yield accept
+    check = mc.validation
+    if check is not None:
+        yield Text(
+            f"Checked against {check.count} exact solves: same funded activities in "
+            f"{check.agreement:.0%} ({check.activity_agreement:.1%} of activity decisions); "
+            f"optimal package in {check.optimal:.0%}; score lost on average "
+            f"{check.regret[0]:.3f}, at most {check.regret[1]:.3f}"
+        )
+    if flip is not None:
+        yield Text(_flip_text(flip))
+
+
+def _flip_text(w: WhatItTakes) -> str:
+    status = "in" if w.funded else "out of"
+    head = f"{w.activity} is {status} the optimal package (funding {w.funding:g})."
+
+    def say(f: Flip | None, verb: str) -> str:
+        if f is None:
+            return f" {verb.capitalize()} the {w.value} weight alone never flips it."
+        factor = f"×{f.factor:.2f}" if np.isfinite(f.factor) else "from 0"
+        return (
+            f" {verb.capitalize()} the {w.value} weight from {w.weight:g} to {f.weight:.3g} "
+            f"({factor}) and it goes to funding {f.funding:g}."
+        )
+
+    return head + say(w.raise_to, "raise") + (say(w.lower_to, "lower") if w.weight > 0 else "")
+
+
+def dividend_tables(d: Dividend) -> Iterator[RenderableType]:
+    """Siloed and integrated side by side, and what makes the difference."""
+    m = d.integrated.model
+    yield Text.assemble(
+        ("Integration dividend", "bold"),
+        f": {d.overall:+.1f} (siloed {d.siloed.overall:.1f} → integrated "
+        f"{d.integrated.overall:.1f}); {d.reallocation:+.1f} from moving resources, "
+        f"{d.overall - d.reallocation:+.1f} from interactions",
+    )
+    for title, changes in (("Values", d.ledger.values), ("Interests", d.ledger.interests)):
+        if changes:
+            table = _table(title, "", "siloed", "integrated", "dividend")
+            for c in changes:
+                table.add_row(c.name, f"{c.before:.1f}", f"{c.after:.1f}", _signed(c.delta))
+            yield table
+    if d.cross_silo:
+        table = _table("Cross-silo interactions that moved", "", "siloed", "integrated", "change")
+        for c in d.cross_silo:
+            table.add_row(c.id, f"{c.before:.2f}", f"{c.after:.2f}", _signed(c.delta, 2))
+        yield table
+    columns = [f"{rid} {kind}" for rid in m.resource_ids for kind in ("allowed", "integrated")]
+    silos = _table("Silos: resources allowed alone and used when integrated", "", *columns)
+    for s, silo in enumerate(m.scenario.silos):
+        cells = []
+        for r in range(len(m.resource_ids)):
+            cells += [f"{d.allowance[s, r]:,.4g}", f"{d.integrated.silo_used[s, r]:,.4g}"]
+        silos.add_row(silo.name, *cells)
+    yield silos
+    yield Text(f"Solved within {100 * d.gap:.2g} % in {d.seconds:.2f} s")

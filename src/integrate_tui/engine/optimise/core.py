@@ -1,0 +1,84 @@
+"""A scenario's MILP set up once and asked many questions: the shared core of every analysis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from integrate_tui.engine.compiled import Compiled
+from integrate_tui.engine.optimise.constraints import Options, add_rules
+from integrate_tui.engine.optimise.criteria import Criterion, integrated
+from integrate_tui.engine.optimise.diagnose import conflicts, floor_reach, prechecks
+from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
+from integrate_tui.engine.optimise.formulation import Formulation, formulate
+from integrate_tui.engine.optimise.levels import Levels, level_grid
+from integrate_tui.engine.optimise.program import Program, Solution
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Level grid, formulation and the program with every rule, for one model and options."""
+
+    model: Compiled
+    options: Options
+    levels: Levels
+    form: Formulation
+    prog: Program
+
+    def expression(
+        self, criterion: Criterion, activities: np.ndarray | None = None
+    ) -> tuple[np.ndarray, float]:
+        """Coefficients and constant of a criterion over this program's variables."""
+        return self.form.expression(criterion, activities)
+
+    def maximise(
+        self,
+        coef: np.ndarray,
+        constant: float = 0.0,
+        *,
+        prog: Program | None = None,
+        time_limit: float | None = None,
+    ) -> Solution:
+        """Solve for the best package; raise `Infeasible` naming the rules if there is none."""
+        program = self.prog if prog is None else prog
+        limit = self.options.time_limit if time_limit is None else time_limit
+        sol = program.solve(coef, constant, time_limit=limit, gap=self.options.gap)
+        if sol.status == "infeasible":
+            raise Infeasible(
+                floor_reach(self.form, self.prog, self.options)
+                or conflicts(self.form, program, self.options)
+            )
+        if sol.x is None:
+            raise OptimiseError(
+                f"no package found within the time limit of {limit:g} s; allow more time"
+                if sol.status == "time limit"
+                else f"the solver failed: {sol.message}"
+            )
+        return sol
+
+    def package(self, sol: Solution) -> np.ndarray:
+        """The funding vector a solution chose."""
+        return self.levels.package(self.levels.chosen(sol.x))
+
+    def best(self, weights: np.ndarray) -> np.ndarray:
+        """The funding of the optimal package for the integrated score under raw weights."""
+        return self.package(self.maximise(*self.expression(integrated(self.model, weights))))
+
+
+def setup(
+    model: Compiled, options: Options | None = None, *, hold: np.ndarray | None = None
+) -> Setup:
+    """Build the MILP; raise `Infeasible` at once when arithmetic shows no package can fit.
+
+    `hold` keeps the activities where it is true at their current funding.
+    """
+    opts = options or Options()
+    levels = level_grid(model, hold)
+    found = prechecks(model, levels, opts)
+    if found:
+        raise Infeasible(found)
+    form = formulate(model, levels)
+    prog = form.program()
+    add_rules(form, prog, opts)
+    return Setup(model, opts, levels, form, prog)

@@ -1,0 +1,132 @@
+"""The exact MILP over the level grid: one binary per level, exact interaction products.
+
+Variables: x_il ∈ {0, 1}, one per level l of activity i, with Σ_l x_il = 1. Then the
+realised fraction is g_i = Σ_l G_il x_il and direct support min(f_i, 1) = Σ_l S_il x_il,
+both exact because G_il and S_il are the engine's own numbers at each level.
+
+Interaction products w_ij = g_i·g_j are linearised exactly. Of the two activities, the one
+with fewer levels (j) is the "binary side": for each of its levels m a continuous
+z_m = g_i·x_jm, with
+
+    Σ_m z_m = g_i,     L_i·x_jm ≤ z_m ≤ U_i·x_jm     (L_i, U_i: least and greatest G_il)
+
+and w_ij = Σ_m G_jm z_m. When x_jm = 0 the bounds force z_m = 0, so the z of the chosen
+level equals g_i and w_ij = G_jm·g_i exactly. The equality makes the other two McCormick
+inequalities (z_m ≤ g_i − L_i(1 − x_jm), z_m ≥ g_i − U_i(1 − x_jm)) redundant, and it tightens
+the LP relaxation. This costs min(levels) continuous variables and 2·min(levels) + 1 rows
+per interaction, against levels_i × levels_j variables for products of binaries y_ilm; with
+one side locked the product is linear in the other side's x and needs no variable at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from integrate_tui.engine.compiled import Compiled
+from integrate_tui.engine.optimise.criteria import Criterion
+from integrate_tui.engine.optimise.levels import Levels, ranges
+from integrate_tui.engine.optimise.program import Program
+
+
+@dataclass(frozen=True)
+class Formulation:
+    """The variables and structural rows of the MILP for one model and level grid."""
+
+    model: Compiled
+    levels: Levels
+    product: np.ndarray  # per interaction: 0 constant, 1 linear in one side, 2 z variables
+    side: np.ndarray  # per interaction: (multiplier activity, binary-side activity)
+    z_pair: np.ndarray  # per z variable: its interaction
+    z_level: np.ndarray  # per z variable: the flat level of the binary side it belongs to
+
+    @property
+    def size(self) -> int:
+        """Number of variables: levels, then z."""
+        return self.levels.size + len(self.z_pair)
+
+    def expression(
+        self, criterion: Criterion, activities: np.ndarray | None = None
+    ) -> tuple[np.ndarray, float]:
+        """Coefficients over the variables and the constant of a criterion.
+
+        With `activities` (a boolean mask) only those activities' own terms and the
+        interactions between two of them count: what a silo sees when it plans alone.
+        """
+        lv, m = self.levels, self.model
+        a, b = criterion.activity_terms(m)
+        if activities is not None:
+            a, b = np.where(activities, a, 0.0), np.where(activities, b, 0.0)
+        coef = np.zeros(self.size)
+        coef[: lv.size] = a[lv.owner] * lv.fraction + b[lv.owner] * lv.support
+        i, j = self.side[:, 0], self.side[:, 1]
+        pc = m.effect * (a[i] + a[j])
+        if activities is not None:
+            pc = np.where(activities[i] & activities[j], pc, 0.0)
+        g_single = lv.fraction[lv.start[j]]  # meaningful only where the binary side is fixed
+        constant = float(np.sum((pc * lv.fraction[lv.start[i]] * g_single)[self.product == 0]))
+        linear = np.flatnonzero(self.product == 1)
+        if len(linear):
+            cols, k = ranges(lv.start[i[linear]], lv.count[i[linear]])
+            np.add.at(coef, cols, (pc * g_single)[linear][k] * lv.fraction[cols])
+        coef[lv.size :] = pc[self.z_pair] * lv.fraction[self.z_level]
+        return coef, constant
+
+    def usage(self) -> np.ndarray:
+        """Resources × levels: what each level of each activity uses."""
+        lv = self.levels
+        return (self.model.cost[lv.owner] * lv.funding[:, None]).T
+
+    def program(self) -> Program:
+        """The variables with their bounds, one level per activity, and the product links."""
+        lv = self.levels
+        low, high = lv.bounds(lv.fraction)
+        mult = self.side[self.z_pair, 0]
+        prog = Program(
+            lower=np.r_[np.zeros(lv.size), np.minimum(low[mult], 0.0)],
+            upper=np.r_[np.ones(lv.size), np.maximum(high[mult], 0.0)],
+            integral=np.r_[np.ones(lv.size, dtype=int), np.zeros(len(mult), dtype=int)],
+        )
+        prog.add(
+            "structure: one level each", lv.owner, np.arange(lv.size), np.ones(lv.size), 1.0, 1.0
+        )
+        nz = len(self.z_pair)
+        if nz:
+            zcols = lv.size + np.arange(nz)
+            pairs_z = np.flatnonzero(self.product == 2)
+            row_of = np.full(len(self.product), -1)
+            row_of[pairs_z] = np.arange(len(pairs_z))
+            xcols, k = ranges(lv.start[self.side[pairs_z, 0]], lv.count[self.side[pairs_z, 0]])
+            prog.add(
+                "structure: interaction products",
+                np.r_[row_of[self.z_pair], k],
+                np.r_[zcols, xcols],
+                np.r_[np.ones(nz), -lv.fraction[xcols]],
+                0.0,
+                0.0,
+            )
+            rows = np.arange(nz)
+            for bound, name in ((high, "upper"), (low, "lower")):
+                prog.add(
+                    f"structure: interaction {name} bounds",
+                    np.r_[rows, rows],
+                    np.r_[zcols, self.z_level],
+                    np.r_[np.ones(nz), -bound[mult]],
+                    0.0 if name == "lower" else -np.inf,
+                    np.inf if name == "lower" else 0.0,
+                )
+        return prog
+
+
+def formulate(model: Compiled, levels: Levels) -> Formulation:
+    """The formulation of a model on a level grid."""
+    p = model.pairs.reshape(-1, 2)
+    count = levels.count
+    # side = (multiplier, binary side); the binary side is the one with fewer levels
+    side = np.where((count[p[:, 0]] < count[p[:, 1]])[:, None], p[:, ::-1], p)
+    mult_n, bin_n = count[side[:, 0]], count[side[:, 1]]
+    product = np.where(mult_n == 1, 0, np.where(bin_n == 1, 1, 2))
+    with_z = np.flatnonzero(product == 2)
+    z_level, k = ranges(levels.start[side[with_z, 1]], count[side[with_z, 1]])
+    return Formulation(model, levels, product, side, with_z[k], z_level)

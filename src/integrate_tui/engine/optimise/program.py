@@ -1,0 +1,169 @@
+"""A MILP as named blocks of rows, solved by HiGHS through scipy with stdout kept clean.
+
+Blocks carry names so that an infeasible problem can be diagnosed by dropping them one at
+a time. scipy is imported only inside `Program.solve`: importing the engine stays cheap.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from integrate_tui.engine.optimise.quiet import quiet_stdout
+
+DEFAULT_GAP = 1e-4
+"""Relative MIP gap (HiGHS's default): a package proven within 0.01 % of the best counts as
+optimal. Gap 0 is exact but can take minutes at 500 activities (see performance.md)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """Rows lower ≤ A·v ≤ upper in coordinate form, named for infeasibility messages."""
+
+    name: str
+    row: np.ndarray
+    col: np.ndarray
+    data: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+
+
+@dataclass(frozen=True)
+class Solution:
+    """What one HiGHS run returned: the variables, status, objective, bound and time."""
+
+    x: np.ndarray | None
+    status: str  # "optimal", "time limit", "infeasible" or "failed"
+    objective: float  # maximised, constant included (nan without a solution)
+    bound: float  # proven upper bound on the objective
+    gap: float  # relative gap reported by HiGHS (0 when proven optimal at gap 0)
+    seconds: float
+    message: str
+
+
+@dataclass
+class Program:
+    """Variables with bounds and integrality, and named blocks of constraint rows."""
+
+    lower: np.ndarray
+    upper: np.ndarray
+    integral: np.ndarray
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.lower)
+
+    def add_variable(self, lower: float, upper: float, integral: bool = False) -> int:
+        """Append one variable; returns its index."""
+        self.lower = np.r_[self.lower, lower]
+        self.upper = np.r_[self.upper, upper]
+        self.integral = np.r_[self.integral, int(integral)]
+        return self.size - 1
+
+    def add(
+        self,
+        name: str,
+        row: np.ndarray,
+        col: np.ndarray,
+        data: np.ndarray,
+        lower: np.ndarray | float,
+        upper: np.ndarray | float,
+    ) -> None:
+        """Add rows lower ≤ A·v ≤ upper; `row` numbers rows from 0 within this block."""
+        count = max(np.size(lower), np.size(upper), int(row.max()) + 1 if len(row) else 1)
+        self.blocks.append(
+            Block(
+                name,
+                np.asarray(row, dtype=np.intp),
+                np.asarray(col, dtype=np.intp),
+                np.asarray(data, dtype=float),
+                np.broadcast_to(np.asarray(lower, dtype=float), (count,)).copy(),
+                np.broadcast_to(np.asarray(upper, dtype=float), (count,)).copy(),
+            )
+        )
+
+    def add_row(self, name: str, coef: np.ndarray, lower: float, upper: float) -> None:
+        """Add one dense row lower ≤ coef·v ≤ upper (coef may be shorter than the variables)."""
+        col = np.flatnonzero(coef)
+        self.add(name, np.zeros(len(col), dtype=np.intp), col, coef[col], [lower], [upper])
+
+    def copy(self) -> Program:
+        """An independent copy, to add rows or variables for one question."""
+        return Program(
+            self.lower.copy(), self.upper.copy(), self.integral.copy(), list(self.blocks)
+        )
+
+    def names(self) -> list[str]:
+        """The names of the blocks, in the order they were added."""
+        return list(dict.fromkeys(b.name for b in self.blocks))
+
+    def _constraints(self, without: frozenset[str]) -> list[Any] | None:
+        """All blocks but the named ones as one sparse scipy LinearConstraint (None if none)."""
+        from scipy.optimize import LinearConstraint
+        from scipy.sparse import coo_matrix
+
+        blocks = [b for b in self.blocks if b.name not in without]
+        if not blocks:
+            return None
+        offsets = np.cumsum([0] + [len(b.lower) for b in blocks])
+        rows = np.concatenate([b.row + o for b, o in zip(blocks, offsets[:-1], strict=True)])
+        cols = np.concatenate([b.col for b in blocks])
+        data = np.concatenate([b.data for b in blocks])
+        matrix = coo_matrix((data, (rows, cols)), shape=(int(offsets[-1]), self.size)).tocsr()
+        lower = np.concatenate([b.lower for b in blocks])
+        upper = np.concatenate([b.upper for b in blocks])
+        return [LinearConstraint(matrix, lower, upper)]
+
+    def solve(
+        self,
+        objective: np.ndarray,
+        constant: float = 0.0,
+        *,
+        time_limit: float | None = None,
+        gap: float = DEFAULT_GAP,
+        without: frozenset[str] = frozenset(),
+    ) -> Solution:
+        """Maximise objective·v + constant, optionally without the named blocks."""
+        from scipy.optimize import Bounds, milp
+
+        c = np.zeros(self.size)
+        c[: len(objective)] = -np.asarray(objective, dtype=float)
+        options: dict[str, float | bool] = {"disp": False, "mip_rel_gap": gap}
+        if time_limit is not None:
+            options["time_limit"] = max(float(time_limit), 1e-3)
+        constraints = self._constraints(without)
+        started = time.perf_counter()
+        with quiet_stdout():
+            res = milp(
+                c,
+                integrality=self.integral,
+                bounds=Bounds(self.lower, self.upper),
+                constraints=constraints,
+                options=options,
+            )
+        seconds = time.perf_counter() - started
+        return _solution(res, constant, seconds)
+
+
+def _solution(res: Any, constant: float, seconds: float) -> Solution:
+    """Translate scipy's OptimizeResult (status 0 optimal, 1 limit, 2 infeasible)."""
+    status = {0: "optimal", 1: "time limit", 2: "infeasible"}.get(res.status, "failed")
+    if res.x is None:
+        nan = float("nan")
+        return Solution(None, status, nan, nan, float("inf"), seconds, res.message)
+    objective = -float(res.fun) + constant
+    bound = res.get("mip_dual_bound")
+    gap = res.get("mip_gap")
+    return Solution(
+        x=np.asarray(res.x),
+        status=status,
+        objective=objective,
+        bound=-float(bound) + constant if bound is not None else objective,
+        gap=float(gap) if gap is not None else 0.0,
+        seconds=seconds,
+        message=res.message,
+    )
