@@ -1,0 +1,198 @@
+"""Workshop forms: each builds the new scenario itself, so problems show in the form, not after.
+
+A form dismisses with the scenario its workshop command returned (None on Escape); the
+screen then makes it one undoable step. It builds on the session's scenario as it is when
+submitted, so a remote submission applied meanwhile is kept. Enter in any box submits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static
+
+from integrate_tui.errors import IntegrateError
+from integrate_tui.model import Scenario
+from integrate_tui.session import Session
+from integrate_tui.tui.screens.dialogs import Dialog
+from integrate_tui.workshop import (
+    METHODS,
+    ROUND_KINDS,
+    WorkshopError,
+    add_participant,
+    add_round,
+    edit_participant,
+    edit_round,
+    workshop_of,
+)
+
+
+class FormDialog(Dialog[Scenario | None]):
+    """Base of the workshop forms: fields, a problems line, Record and Cancel."""
+
+    DEFAULT_CSS = """
+    FormDialog > Vertical { width: 80; overflow-y: auto; }
+    FormDialog .fields { height: auto; max-height: 40vh; }
+    FormDialog .row { height: auto; }
+    FormDialog .row > Label { width: 16; padding: 1 1 0 0; }
+    FormDialog .row > Input, FormDialog .row > Select { width: 1fr; }
+    FormDialog .hint { color: $text-muted; height: auto; }
+    FormDialog .problems { color: $error; height: auto; }
+    """
+
+    def __init__(self, title: str, session: Session) -> None:
+        super().__init__()
+        self._title, self.session = title, session
+
+    @property
+    def scenario(self) -> Scenario:
+        """The session's scenario now: a form builds on what is current when it is submitted."""
+        return self.session.scenario
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self._title, classes="title")
+            with VerticalScroll(classes="fields"):
+                yield from self.fields()
+            yield from self.tally()
+            yield Static(classes="problems")
+            with Horizontal(classes="buttons"):
+                yield Button("Record", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def fields(self) -> Iterable[Widget]:
+        """The form's own widgets (they scroll when the terminal is short)."""
+        return []
+
+    def tally(self) -> Iterable[Widget]:
+        """Live feedback kept in view under the fields (points left, consistency)."""
+        return []
+
+    def build(self) -> Scenario:
+        """The new scenario from what was typed; raises `IntegrateError` with the problems."""
+        raise NotImplementedError
+
+    def show_problems(self, problems: list[str]) -> None:
+        """Problems under the fields (empty clears them)."""
+        self.query_one(".problems", Static).update("\n".join(problems))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def submit(self) -> None:
+        """Record when the workshop command accepts the form; else say why not."""
+        try:
+            new = self.build()
+        except WorkshopError as error:
+            self.show_problems(error.problems)
+        except IntegrateError as error:
+            self.show_problems([error.message])
+        else:
+            self.dismiss(new)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+def row(label: str, widget: Widget) -> Horizontal:
+    """A labelled field."""
+    return Horizontal(Label(label), widget, classes="row")
+
+
+def number(box: Input, what: str, kind: type = float) -> float | None:
+    """A box's number (None when empty), or `WorkshopError` naming the field."""
+    text = box.value.strip()
+    if not text:
+        return None
+    try:
+        return kind(text)
+    except ValueError:
+        raise WorkshopError(f"{what}: {text!r} is not a number") from None
+
+
+def slug(name: str) -> str:
+    """An id from a name: `Ana Müller` → `ana-muller`."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+class RoundForm(FormDialog):
+    """Plan a round, or change one: title, purpose, kind, time box, aggregation, dots."""
+
+    def __init__(self, session: Session, index: int | None = None) -> None:
+        title = "Add a round to the agenda" if index is None else f"Change round {index + 1}"
+        super().__init__(title, session)
+        self.index = index
+
+    def fields(self) -> Iterable[Widget]:
+        r = None if self.index is None else workshop_of(self.scenario).rounds[self.index]
+        kinds = [(name, kind) for kind, name in ROUND_KINDS.items()]
+        methods = [(name, method) for method, name in METHODS.items()]
+        minutes = "" if r is None or r.minutes is None else f"{r.minutes:g}"
+        yield row("Title", Input(r.title if r else "", id="title"))
+        yield row("Purpose", Input(r.purpose if r else "", id="purpose"))
+        kind = r.kind if r else "points"
+        yield row("Kind", Select(kinds, value=kind, allow_blank=False, id="kind"))
+        yield row("Minutes", Input(minutes, restrict=r"[0-9.]*", id="minutes"))
+        aggregation = (r.aggregation if r else None) or Select.NULL
+        blank = "(decide when applying)"
+        yield row("Aggregation", Select(methods, value=aggregation, prompt=blank, id="method"))
+        dots = "" if r is None or r.dots is None else str(r.dots)
+        yield row("Dots each", Input(dots, restrict=r"[0-9]*", placeholder="3", id="dots"))
+        yield Static("Aggregation: points and pairwise rounds. Dots: votes.", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def build(self) -> Scenario:
+        value = {s.id: s.value for s in self.query(Select)}
+        method = None if value["method"] is Select.NULL else str(value["method"])
+        minutes = number(self.query_one("#minutes", Input), "minutes")
+        dots = number(self.query_one("#dots", Input), "dots", int)
+        text = {box.id: box.value.strip() for box in self.query(Input)}
+        fields = {"purpose": text["purpose"], "kind": str(value["kind"]), "dots": dots}
+        fields.update(minutes=minutes, aggregation=method)
+        if self.index is None:
+            return add_round(self.scenario, text["title"], **fields)
+        return edit_round(self.scenario, self.index, title=text["title"], **fields)
+
+
+class ParticipantForm(FormDialog):
+    """Add someone, or change their name and the interest they speak for."""
+
+    def __init__(self, session: Session, participant_id: str | None = None) -> None:
+        title = "Add a participant" if participant_id is None else "Change a participant"
+        super().__init__(title, session)
+        self.participant_id = participant_id
+
+    def fields(self) -> Iterable[Widget]:
+        people = {p.id: p for p in workshop_of(self.scenario).participants}
+        person = people.get(self.participant_id or "")
+        interests = [(k.name, k.id) for k in self.scenario.interests]
+        interest = (person.interest if person else None) or Select.NULL
+        yield row("Name", Input(person.name if person else "", id="name"))
+        box = Input(self.participant_id or "", placeholder="from the name", id="pid")
+        box.disabled = person is not None
+        yield row("Id", box)
+        prompt = "(no interest)"
+        yield row("Speaks for", Select(interests, value=interest, prompt=prompt, id="interest"))
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def build(self) -> Scenario:
+        name = self.query_one("#name", Input).value.strip()
+        chosen = self.query_one("#interest", Select).value
+        interest = None if chosen is Select.NULL else str(chosen)
+        if self.participant_id is not None:
+            return edit_participant(
+                self.scenario, self.participant_id, name=name or None, interest=interest
+            )
+        pid = self.query_one("#pid", Input).value.strip() or slug(name)
+        return add_participant(self.scenario, pid, name, interest)

@@ -1,0 +1,111 @@
+"""Group weights: three aggregations side by side, the disagreement per value and per person."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from integrate_tui.model import Scenario
+from integrate_tui.session import Session
+from integrate_tui.tui import format as fmt
+from integrate_tui.tui.workshop.focus import given, names, priority_round
+from integrate_tui.tui.workshop.pane import Pane, refill
+from integrate_tui.workshop import METHODS, Aggregate, aggregate, workshop_of
+from integrate_tui.workshop.aggregate import Method
+
+ORDER = ("arithmetic", "geometric", "median")
+LABELS: dict[str, str] = dict(METHODS)
+
+
+def default_method(scenario: Scenario) -> str:
+    """The method the round in focus planned, else the first (the geometric mean)."""
+    index = priority_round(scenario)
+    planned = None if index is None else workshop_of(scenario).rounds[index].aggregation
+    return planned or next(iter(METHODS))
+
+
+def group(scenario: Scenario, method: str) -> Aggregate | None:
+    """The round in focus aggregated by `method`; None while nobody has given weights."""
+    weights = given(scenario, priority_round(scenario))
+    if not any(sum(w.values()) > 0 for w in weights.values()):
+        return None
+    return aggregate(weights, [v.id for v in scenario.values], cast(Method, method))
+
+
+def points(share: float) -> str:
+    """A difference of shares in whole percentage points (`±0 pts` when it rounds away)."""
+    whole = round(100 * share)
+    return f"{whole:+d} pts" if whole else "±0 pts"
+
+
+class GroupPane(Pane):
+    """One row per value (row key: value id); g: next method, A: apply the chosen one."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.choice: str | None = None
+
+    def method(self, scenario: Scenario) -> str:
+        """The method in use: the one picked with g, else the round's, else geometric."""
+        return self.choice or default_method(scenario)
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="heading", id="group-heading")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="group")
+        yield Static(classes="detail", id="group-detail")
+
+    def show(self, session: Session) -> None:
+        s, chosen = session.scenario, self.method(session.scenario)
+        index = priority_round(s)
+        source = "current weights" if index is None else f"round {index + 1}'s inputs"
+        heading = self.query_one("#group-heading", Static)
+        results = {m: group(s, m) for m in ORDER}
+        columns = ["Value", "Now"]
+        columns += [("▶ " if m == chosen else "") + LABELS[m] for m in ORDER]
+        columns += ["Spread (sd)", "Range", "Furthest"]
+        picked = results[chosen]
+        if picked is None:
+            refill(self.table, [], columns)
+            heading.update(f"Group weights from {source}: nobody has given priorities yet.")
+            self.query_one("#group-detail", Static).update("")
+            return
+        who = names(s)
+        rows = []
+        for j, (v, spread) in enumerate(zip(s.values, picked.disagreement.spread, strict=True)):
+            shares = [fmt.percent(r.weights[v.id]) if r else "—" for r in results.values()]
+            rows.append(
+                (
+                    v.id,
+                    [
+                        v.name,
+                        fmt.percent(float(session.score.weights[j])),
+                        *shares,
+                        f"{100 * spread.sd:.1f} pts",
+                        f"{fmt.percent(spread.low)}–{fmt.percent(spread.high)}",
+                        f"{who.get(spread.furthest, spread.furthest)} {points(spread.gap)}",
+                    ],
+                )
+            )
+        refill(self.table, rows, columns)
+        heading.update(
+            Text(
+                f"Group weights from {source} ({len(picked.individual)} participants), "
+                f"by {LABELS[chosen]}: g changes the method, A applies it"
+            )
+        )
+        self.query_one("#group-detail", Static).update(_detail(picked, who))
+
+
+def _detail(result: Aggregate, who: dict[str, str]) -> Text:
+    """Who is furthest from the group, vetoes and who gave nothing."""
+    far = ", ".join(f"{who.get(p, p)} {fmt.percent(d)}" for p, d in result.disagreement.furthest())
+    text = Text(f"Distance from the group (share of weight to move to agree): {far}")
+    for value in result.vetoed:
+        givers = ", ".join(who.get(p, p) for p in result.zeros[value])
+        text.append(f"\n⚠ {value}: zero from {givers} pulls its geometric mean to 0")
+    if result.left_out:
+        text.append("\nNo priorities yet: " + ", ".join(who.get(p, p) for p in result.left_out))
+    return text

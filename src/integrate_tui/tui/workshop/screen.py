@@ -1,0 +1,219 @@
+"""The workshop screen: the round bar, seven panes (agenda to replay) and the workshop keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.command import Provider
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from integrate_tui.session import Event, Session
+from integrate_tui.tui import actions
+from integrate_tui.tui.workshop.agenda_actions import AgendaActions
+from integrate_tui.tui.workshop.agenda_pane import AgendaPane
+from integrate_tui.tui.workshop.clock import RoundClock
+from integrate_tui.tui.workshop.group_pane import GroupPane
+from integrate_tui.tui.workshop.inbox_flow import INBOX_SECONDS, InboxFlow
+from integrate_tui.tui.workshop.log_forms import LogForm
+from integrate_tui.tui.workshop.log_pane import LogPane
+from integrate_tui.tui.workshop.palette import WorkshopCommands
+from integrate_tui.tui.workshop.pane import Pane
+from integrate_tui.tui.workshop.people_actions import PeopleActions
+from integrate_tui.tui.workshop.people_pane import PeoplePane
+from integrate_tui.tui.workshop.priorities_pane import PrioritiesPane
+from integrate_tui.tui.workshop.replay_pane import ReplayPane
+from integrate_tui.tui.workshop.report import write_report
+from integrate_tui.tui.workshop.round_bar import RoundBar
+from integrate_tui.tui.workshop.vote_actions import VoteActions
+from integrate_tui.tui.workshop.vote_pane import VotePane
+from integrate_tui.workshop import open_round, workshop_of
+
+PANES: tuple[tuple[str, str, type[Pane]], ...] = (
+    ("agenda", "Agenda", AgendaPane),
+    ("people", "People", PeoplePane),
+    ("priorities", "Priorities", PrioritiesPane),
+    ("group", "Group", GroupPane),
+    ("vote", "Vote", VotePane),
+    ("log", "Log", LogPane),
+    ("replay", "Replay", ReplayPane),
+)
+ADD = {"agenda": "add_round", "people": "add_participant", "vote": "add_option"}
+EDIT = {"agenda": "edit_round", "people": "edit_participant"}
+REMOVE = {"agenda": "remove_round", "people": "remove_participant"}
+ONLY_ON = {
+    "add": tuple(ADD),
+    "edit": tuple(EDIT),
+    "remove": tuple(REMOVE),
+    "start": ("agenda",),
+    "priorities": ("people", "priorities"),
+    "method": ("group",),
+    "apply": ("group", "priorities"),
+    "dots": ("people", "vote"),
+    "rank": ("people", "vote"),
+}
+"""Actions offered only on some panes (elsewhere they leave the footer)."""
+
+
+class WorkshopScreen(InboxFlow, AgendaActions, PeopleActions, VoteActions, Screen[None]):
+    """Renders the session's workshop record; every command is one undoable step, saved."""
+
+    DEFAULT_CSS = """
+    WorkshopScreen > TabbedContent { height: 1fr; }
+    WorkshopScreen TabPane { padding: 0; }
+    """
+    BINDINGS = actions.bindings(actions.WORKSHOP)
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {WorkshopCommands}
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.clock = RoundClock()
+        self._pending = False
+        self._stale: set[str] = set()
+        self._keys: tuple[object, ...] = ()
+        self._footer_pending = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield RoundBar()
+        with TabbedContent(initial="agenda"):
+            for n, (key, title, pane) in enumerate(PANES, start=1):
+                with TabPane(f"{n} {title}", id=key):
+                    yield pane(id=f"{key}-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._unsubscribe = self.session.subscribe(self._changed)
+        self.set_interval(0.5, self._tick, name="workshop-timer")
+        self.set_interval(INBOX_SECONDS, self.poll_inbox, name="inbox")
+        self._stale = {key for key, _, _ in PANES}
+        self._sync()
+        self.pane("agenda").focus_table()
+
+    def on_unmount(self) -> None:
+        self._unsubscribe()
+
+    @property
+    def active(self) -> str:
+        """The id of the pane shown."""
+        return str(self.query_one(TabbedContent).active)
+
+    def pane(self, name: str) -> Pane:
+        """One of the panes, by id."""
+        return self.query_one(f"#{name}-pane", Pane)
+
+    def _changed(self, event: Event) -> None:
+        self._stale = {key for key, _, _ in PANES}
+        if not self._pending:
+            self._pending = True
+            self.app.call_later(self._sync)
+
+    def _sync(self) -> None:
+        """Redraw the round bar and the pane shown; the others when they are next shown."""
+        self._pending = False
+        self.clock.follow(self.session.scenario)
+        self.refresh_bar()
+        if self.active in self._stale:
+            self._stale.discard(self.active)
+            self.pane(self.active).show(self.session)
+        self._refresh_keys()
+
+    def refresh_bindings(self) -> None:
+        """Rebuild the footer once per refresh, however many changes asked for it."""
+        if not self._footer_pending:
+            self._footer_pending = True
+            self.call_after_refresh(self._rebuild_footer)
+
+    def _rebuild_footer(self) -> None:
+        self._footer_pending = False
+        super().refresh_bindings()
+
+    def _refresh_keys(self) -> None:
+        """Update the footer when what `check_action` decides on has changed (it is slow)."""
+        keys = (
+            self.active,
+            open_round(workshop_of(self.session.scenario)) is not None,
+            self.clock.timer is not None,
+            self.pane(self.active).current is not None,
+        )
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh_bindings()
+
+    def _tick(self) -> None:
+        """The countdown moves on; redrawn only while this screen is the one shown."""
+        if self.is_current:
+            self.refresh_bar()
+
+    def refresh_bar(self) -> None:
+        """The open round and its countdown (every half second, and after every change)."""
+        self.query_one(RoundBar).show(self.session.scenario, self.clock, self.news)
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self) -> None:
+        self._sync()
+        self.pane(self.active).focus_table()
+
+    def action_pane(self, number: int) -> None:
+        self.query_one(TabbedContent).active = PANES[number - 1][0]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Pane-bound commands leave the footer elsewhere; impossible ones are greyed out."""
+        if action in ONLY_ON and self.active not in ONLY_ON[action]:
+            return False
+        workshop = workshop_of(self.session.scenario)
+        if action == "close":
+            return open_round(workshop) is not None or None
+        if action == "timer":
+            return self.clock.timer is not None or None
+        if action in ("edit", "remove", "start"):
+            return self.pane(self.active).current is not None or None
+        return True
+
+    @work(exclusive=True, group="workshop")
+    async def action_add(self) -> None:
+        if self.active in ADD:
+            await getattr(self, ADD[self.active])()
+
+    @work(exclusive=True, group="workshop")
+    async def action_edit(self) -> None:
+        if self.active in EDIT:
+            await getattr(self, EDIT[self.active])()
+
+    @work(exclusive=True, group="workshop")
+    async def action_remove(self) -> None:
+        if self.active in REMOVE:
+            await getattr(self, REMOVE[self.active])()
+
+    @work(exclusive=True, group="workshop")
+    async def action_priorities(self) -> None:
+        await self.enter_priorities()
+
+    @work(exclusive=True, group="workshop")
+    async def action_apply(self) -> None:
+        await self.apply_group()
+
+    @work(exclusive=True, group="workshop")
+    async def action_option(self) -> None:
+        await self.add_option()
+
+    @work(exclusive=True, group="workshop")
+    async def action_log(self) -> None:
+        if await self.run_form(LogForm(self.session), "Log entry", ask=True):
+            saved = "" if self.session.dirty else " and saved"
+            self.notify(f"Logged{saved}.", title="Decision log", timeout=2)
+
+    @work(exclusive=True, group="workshop")
+    async def action_report(self) -> None:
+        path = await write_report(self.app, self.session)
+        if path is not None:
+            self.notify(f"Report written to {path}", title="Report")
+
+    def action_projector(self) -> None:
+        from integrate_tui.tui.workshop.projector import ProjectorScreen
+
+        self.app.push_screen(ProjectorScreen(self.session, self.clock))

@@ -1,0 +1,168 @@
+"""Workshop mode's side flows: the inbox, the palette and projector, replay, saving with no file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits
+
+from integrate_tui.files import load, save
+from integrate_tui.tui import format as fmt
+from integrate_tui.tui.app import make_app
+from integrate_tui.tui.screens.file_dialog import FileDialog
+from integrate_tui.tui.screens.main import MainScreen
+from integrate_tui.tui.themes import DEFAULT_THEME, PROJECTOR
+from integrate_tui.tui.workshop import screen as workshop_screen
+from integrate_tui.tui.workshop.projector import ProjectorScreen
+from integrate_tui.tui.workshop.screen import WorkshopScreen
+from integrate_tui.workshop import replay
+from integrate_tui.workshop.inbox import inbox_dir, participant_token, session_key, write_submission
+from tui_support import SIZE, fresh_score
+from workshop_data import PEOPLE, at
+from workshop_pilot import (
+    column,
+    mid_vote,
+    open_workshop,
+    scenario_file,
+    shown,
+    type_text,
+    workshop_app,
+)
+
+OPEN_POINTS = [{"title": "Points", "kind": "points", "started": at(0)}]
+ANA = {"prosperity": 50, "openness": 30, "equity": 20}
+
+
+def notes(app) -> list[str]:
+    """Every notification's title and message, kept as the app shows them."""
+    seen: list[str] = []
+    show = app.notify
+
+    def record(message: str, **options) -> None:
+        seen.append(f"{options.get('title', '')}: {message}")
+        show(message, **options)
+
+    app.notify = record
+    return seen
+
+
+def drop(path: Path, who: str, token_of: str, points: dict[str, int]) -> Path:
+    """A points submission in the inbox, signed with `token_of`'s token."""
+    token = participant_token(session_key(path), token_of)
+    return write_submission(inbox_dir(path), who, token, "points", points, at(1))
+
+
+async def test_the_inbox_key_applies_valid_submissions_and_sets_bad_ones_aside(
+    tmp_path: Path,
+) -> None:
+    path = scenario_file(tmp_path, participants=PEOPLE, rounds=OPEN_POINTS)
+    drop(path, "ana", "ana", ANA)
+    drop(path, "ben", "ana", {"prosperity": 100})  # Ben with Ana's token
+    (inbox_dir(path) / "broken.toml").write_text("participant = [", encoding="utf-8")
+    app = workshop_app(path)
+    seen = notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workshop(pilot)
+        await pilot.press("n")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        inputs = app.session.scenario.workshop.rounds[0].inputs
+        assert set(inputs) == {"ana"} and inputs["ana"].weights == ANA
+        assert app.session.undo_label == "Inbox: Ana (points)"
+        assert not app.session.dirty
+    assert load(path).workshop.rounds[0].inputs["ana"].weights == ANA
+    folder = inbox_dir(path)
+    assert len(list((folder / "applied").glob("*.toml"))) == 1
+    assert len(list((folder / "rejected").glob("*.toml"))) == 2
+    assert not list(folder.glob("*.toml"))
+    aside = [n for n in seen if n.startswith("Submission set aside")]
+    assert len(aside) == 2
+    assert any("a participant can submit only their own inputs" in n for n in aside)
+    assert any("broken.toml: not valid TOML" in n for n in aside)
+
+
+async def test_the_inbox_is_checked_every_few_seconds_in_workshop_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workshop_screen, "INBOX_SECONDS", 0.1)
+    path = scenario_file(tmp_path, participants=PEOPLE, rounds=OPEN_POINTS)
+    app = workshop_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workshop(pilot)
+        drop(path, "ana", "ana", ANA)
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if "ana" in app.session.scenario.workshop.rounds[0].inputs:
+                break
+        assert app.session.scenario.workshop.rounds[0].inputs["ana"].weights == ANA
+
+
+async def test_the_palette_opens_workshop_mode_and_the_projector_toggles_back(
+    tmp_path: Path,
+) -> None:
+    rounds = [{"title": "Points", "kind": "points", "minutes": 20, "started": at(0)}]
+    path = scenario_file(tmp_path, participants=PEOPLE, rounds=rounds)
+    app = workshop_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Workshop mode")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        await pilot.press("w")
+        assert isinstance(app.screen, MainScreen)
+        await open_workshop(pilot)
+        await pilot.press("p")
+        assert isinstance(app.screen, ProjectorScreen) and app.theme == PROJECTOR.name
+        overall = fresh_score(app.session.scenario).overall
+        assert app.screen.query_one("#score", Digits).value == fmt.points(overall)
+        assert re.fullmatch(r"\+?\d+:\d\d", app.screen.query_one("#timer", Digits).value)
+        await pilot.press("f5")
+        assert isinstance(app.screen, WorkshopScreen) and app.theme == DEFAULT_THEME
+        await pilot.press("f5", "escape")
+        assert isinstance(app.screen, WorkshopScreen) and app.theme == DEFAULT_THEME
+
+
+async def test_without_a_file_closing_a_round_or_logging_asks_for_a_path_once(
+    tmp_path: Path,
+) -> None:
+    app = make_app(recovery_folder=tmp_path / "state")
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workshop(pilot)
+        await pilot.press("l")
+        await type_text(pilot, "Start")
+        await pilot.press("enter")
+        assert isinstance(app.screen, FileDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        await pilot.press("l")
+        await type_text(pilot, "Again")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)  # asked once only
+        assert [e.text for e in app.session.scenario.workshop.log] == ["Start", "Again"]
+        assert app.session.dirty and app.session.path is None
+
+
+async def test_replay_steps_through_the_record_with_the_engines_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "riverton.toml"
+    save(mid_vote(), path)
+    app = workshop_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workshop(pilot)
+        await pilot.press("7")
+        steps = replay(app.session.scenario)
+        table = screen.pane("replay").table
+        assert table.row_count == len(steps) == 5
+        assert column(table, 2) == [s.kind for s in steps]
+        await pilot.press("down")
+        detail = shown(screen.query_one("#step-detail"))
+        closed = steps[1]
+        assert detail.startswith("Step 2 of 5 · round closed · Priorities")
+        assert f"Integrated score {fmt.points(closed.score.overall)}" in detail
+        assert "Since the step before" in detail and closed.ledger is not None
+        assert closed.ledger.headline() in detail.replace("\n", " ")
