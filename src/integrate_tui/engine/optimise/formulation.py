@@ -73,6 +73,18 @@ class Formulation:
         coef[lv.size :] = pc[self.z_pair] * lv.fraction[self.z_level]
         return coef, constant
 
+    def point(self, chosen: np.ndarray) -> np.ndarray:
+        """The exact variable vector of one chosen flat level per activity (z = g_i·x_jm).
+
+        The MILP's value of a package evaluated here is free of the solver's tolerances
+        (a binary within 1e-6 of 0 lets a z drift by as much)."""
+        lv = self.levels
+        v = np.zeros(self.size)
+        v[chosen] = 1.0
+        g = lv.fraction[chosen]
+        v[lv.size :] = g[self.side[self.z_pair, 0]] * v[self.z_level]
+        return v
+
     def usage(self) -> np.ndarray:
         """Resources × levels: what each level of each activity uses."""
         lv = self.levels
@@ -106,13 +118,17 @@ class Formulation:
                 0.0,
                 0.0,
             )
-            rows = np.arange(nz)
             for bound, name in ((high, "upper"), (low, "lower")):
+                # a zero bound makes the row z ≥ 0 or z ≤ 0: the variable's own bound already
+                keep = np.flatnonzero(bound[mult] != 0.0)
+                if not len(keep):
+                    continue
+                rows = np.arange(len(keep))
                 prog.add(
                     f"structure: interaction {name} bounds",
                     np.r_[rows, rows],
-                    np.r_[zcols, self.z_level],
-                    np.r_[np.ones(nz), -bound[mult]],
+                    np.r_[zcols[keep], self.z_level[keep]],
+                    np.r_[np.ones(len(keep)), -bound[mult][keep]],
                     0.0 if name == "lower" else -np.inf,
                     np.inf if name == "lower" else 0.0,
                 )

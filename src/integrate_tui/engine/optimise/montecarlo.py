@@ -10,9 +10,9 @@ Method    10,000 MILPs would take minutes, so a candidate set is solved exactly 
           (O_w(P) = w · S(P), S the engine's value scores), so once the candidates' S are
           known, scoring every sample against every candidate is one matrix product.
           Candidates: the optimum at the stated weights, any packages passed in (e.g. the
-          tornado's), and the optima at `candidates` samples picked by farthest-point
-          sampling from the first 2,000 draws (each next one the draw furthest from every
-          weight vector solved so far), so the solves spread over the cloud.
+          tornado's), and the optima at the first `candidates` draws — representative of
+          the cloud (farthest-point picks, tried before, solved its fringe and did worse:
+          see docs/optimiser.md).
           Each sample's "optimal package" is its best candidate. This is exact whenever the
           sample's true optimum is among the candidates, and otherwise a lower bound on the
           optimum. `validate` extra draws are solved exactly and compared with their best
@@ -82,17 +82,6 @@ def _draw(rng: np.random.Generator, alpha: np.ndarray, mask: np.ndarray, n: int)
     return out
 
 
-def _spread(pool: np.ndarray, first: np.ndarray, k: int) -> list[np.ndarray]:
-    """k rows of the pool, each the furthest from the ones picked before (and from `first`)."""
-    gap = np.linalg.norm(pool - first, axis=1)
-    picked = []
-    for _ in range(min(k, len(pool))):
-        j = int(np.argmax(gap))
-        picked.append(pool[j])
-        gap = np.minimum(gap, np.linalg.norm(pool - pool[j], axis=1))
-    return picked
-
-
 def robustness(
     model: Compiled,
     samples: int = SAMPLES,
@@ -117,7 +106,7 @@ def robustness(
     rng = np.random.default_rng(seed)
     pool = _draw(rng, alpha, mask, min(samples, CHUNK))
     fundings = [base.best(stated), *(extra or [])]
-    fundings += [base.best(w) for w in _spread(pool, stated, candidates)]
+    fundings += [base.best(w) for w in pool[:candidates]]
     unique = list({tuple(np.round(f, 9)): f for f in fundings}.values())
     table = np.array([score(model, f).values for f in unique])  # candidates × values
     funds = np.array([f > model.min_funding + FUNDED for f in unique], dtype=float)

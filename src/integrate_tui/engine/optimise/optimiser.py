@@ -83,8 +83,9 @@ def optimise(
             if objective == "integrated"
             else parse(model, objective)
         )
-        sols = [base.maximise(*base.expression(criterion))]
-        milp_value = sols[0].objective
+        coef, constant = base.expression(criterion)
+        sols = [base.maximise(coef, constant)]
+        milp_value = float(coef @ _point(base, sols[0])) + constant
     return _finish(base, objective, sols, milp_value, started)
 
 
@@ -146,5 +147,10 @@ def _fair(base: Setup, started: float) -> tuple[list[Solution], float]:
     # at the very edge of the feasible set HiGHS may call the tie-break infeasible or run out
     # of time: the first stage's package is then the answer
     sols = [first, last] if last.x is not None else [first]
-    x = sols[-1].x[: len(rows[0][0])]
+    x = _point(base, sols[-1])
     return sols, min(float(coef @ x) + c for coef, c in rows)
+
+
+def _point(base: Setup, sol: Solution) -> np.ndarray:
+    """The exact variable vector of the package a solution chose (see Formulation.point)."""
+    return base.form.point(base.levels.chosen(sol.x))

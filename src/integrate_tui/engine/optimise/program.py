@@ -17,6 +17,9 @@ from integrate_tui.engine.optimise.quiet import quiet_stdout
 DEFAULT_GAP = 1e-4
 """Relative MIP gap (HiGHS's default): a package proven within 0.01 % of the best counts as
 optimal. Gap 0 is exact but can take minutes at 500 activities (see performance.md)."""
+PRESOLVE = False
+"""HiGHS's presolve, off: on these programs it removes little once the formulation drops its
+trivial rows, and without it the 500-activity benchmark solves ~30 % faster (docs/optimiser.md)."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ class Program:
 
         c = np.zeros(self.size)
         c[: len(objective)] = -np.asarray(objective, dtype=float)
-        options: dict[str, float | bool] = {"disp": False, "mip_rel_gap": gap}
+        options: dict[str, float | bool] = {"disp": False, "mip_rel_gap": gap, "presolve": PRESOLVE}
         if time_limit is not None:
             options["time_limit"] = max(float(time_limit), 1e-3)
         constraints = self._constraints(without)
