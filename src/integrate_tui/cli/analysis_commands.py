@@ -9,24 +9,15 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from integrate_tui.cli.common import emit_json, load
-from integrate_tui.errors import IntegrateError
+from integrate_tui.cli.common import BadArgument, emit_json, load, print_tables, write_target
 
 if TYPE_CHECKING:
     import numpy as np
-    from rich.console import RenderableType
 
     from integrate_tui.model import Scenario
-
-
-class AnalysisArgument(IntegrateError):
-    """A command-line value the analysis commands cannot use."""
-
-    title = "Bad argument"
 
 
 def _number(minimum: float, kind: type = float) -> Callable[[str], float]:
@@ -91,27 +82,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_dividend)
 
 
-def _print(renderables: Iterable[RenderableType]) -> None:
-    """Print tables with a blank line between; text lines are left to the terminal to wrap."""
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False)
-    for item in renderables:
-        console.print(item, soft_wrap=isinstance(item, Text))
-        console.print()
-
-
-def _target(source: str, out: str) -> Path:
-    """The --write path; refuses to replace FILE unless it is given literally as OUT."""
-    path = Path(out)
-    if out != source and path.resolve() == Path(source).resolve():
-        raise AnalysisArgument(
-            f"--write {out} is the scenario file itself; to overwrite it, write --write {source}"
-        )
-    return path
-
-
 def run_optimise(args: argparse.Namespace) -> int:
     """Optimise FILE; print the package, the ledger, status and gap; optionally save a copy."""
     from integrate_tui.cli.analysis_report import optimise_json
@@ -119,7 +89,7 @@ def run_optimise(args: argparse.Namespace) -> int:
     from integrate_tui.engine.optimise import Options, greedy, optimise, parse
 
     scenario = load(args.file)
-    out = _target(args.file, args.write) if args.write else None
+    out = write_target(args.file, args.write) if args.write else None
     model = compile_scenario(scenario)
     opts = Options(floor=args.floor, time_limit=args.time_limit)
     result = optimise(model, args.objective, opts)
@@ -136,7 +106,7 @@ def run_optimise(args: argparse.Namespace) -> int:
         return 0
     from integrate_tui.cli.analysis_tables import optimise_tables
 
-    _print(optimise_tables(result, quick, str(out) if out else None))
+    print_tables(optimise_tables(result, quick, str(out) if out else None))
     return 0
 
 
@@ -162,7 +132,7 @@ def run_frontier(args: argparse.Namespace) -> int:
         return 0
     from integrate_tui.cli.analysis_tables import frontier_tables
 
-    _print(frontier_tables(result))
+    print_tables(frontier_tables(result))
     return 0
 
 
@@ -173,7 +143,7 @@ def run_sensitivity(args: argparse.Namespace) -> int:
     from integrate_tui.engine.optimise import robustness, tornado, what_it_takes
 
     if (args.activity is None) != (args.value is None):
-        raise AnalysisArgument("--activity and --value go together: give both or neither")
+        raise BadArgument("--activity and --value go together: give both or neither")
     model = compile_scenario(load(args.file))
     bars = tornado(model)
     extra = [f for bar in bars.bars for f in bar.packages]
@@ -191,7 +161,7 @@ def run_sensitivity(args: argparse.Namespace) -> int:
         return 0
     from integrate_tui.cli.analysis_tables import sensitivity_tables
 
-    _print(sensitivity_tables(bars, mc, flip))
+    print_tables(sensitivity_tables(bars, mc, flip))
     return 0
 
 
@@ -208,5 +178,5 @@ def run_dividend(args: argparse.Namespace) -> int:
         return 0
     from integrate_tui.cli.analysis_tables import dividend_tables
 
-    _print(dividend_tables(result))
+    print_tables(dividend_tables(result))
     return 0

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from integrate_tui.errors import IntegrateError
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from integrate_tui.model import Scenario
+
+
+class BadArgument(IntegrateError):
+    """A command-line value a command cannot use."""
+
+    title = "Bad argument"
 
 
 def fail(error: IntegrateError | str) -> int:
@@ -42,3 +51,24 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def print_tables(renderables: Iterable[RenderableType]) -> None:
+    """Print tables with a blank line between; lines of text are left to the terminal to wrap."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for item in renderables:
+        console.print(item, soft_wrap=isinstance(item, Text))
+        console.print()
+
+
+def write_target(source: str, out: str) -> Path:
+    """The --write path; refuses to replace FILE unless it is given literally as OUT."""
+    path = Path(out)
+    if out != source and path.resolve() == Path(source).resolve():
+        raise BadArgument(
+            f"--write {out} is the scenario file itself; to overwrite it, write --write {source}"
+        )
+    return path

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from integrate_tui.cli.common import emit_json, load
+from integrate_tui.cli.common import emit_json, load, print_tables
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from integrate_tui.engine import Explanation, Score
 
 
@@ -47,17 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_diff)
 
 
-def _print(renderables: Iterable[RenderableType]) -> None:
-    """Print tables with a blank line between; lines of text are left to the terminal to wrap."""
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False)
-    for item in renderables:
-        console.print(item, soft_wrap=isinstance(item, Text))
-        console.print()
-
-
 def run_score(args: argparse.Namespace) -> int:
     """Score FILE with any --set/--weight overrides; print tables, JSON or one explanation."""
     from integrate_tui.cli.scoring_args import funding_levels, subject, weight_levels
@@ -78,7 +64,7 @@ def run_score(args: argparse.Namespace) -> int:
         return 0
     from integrate_tui.cli.scoring_tables import explanation_tables, score_tables
 
-    _print(explanation_tables(explanation, s) if explanation else score_tables(s))
+    print_tables(explanation_tables(explanation, s) if explanation else score_tables(s))
     return 0
 
 
@@ -109,5 +95,5 @@ def run_diff(args: argparse.Namespace) -> int:
         return 0
     from integrate_tui.cli.scoring_tables import ledger_tables
 
-    _print(ledger_tables(ledger))
+    print_tables(ledger_tables(ledger))
     return 0

@@ -48,7 +48,8 @@ def obligations(model: Compiled) -> np.ndarray:
     return model.silo_matrix @ (model.cost * floor[:, None])
 
 
-def _known(kind: str, key: str, index: dict[str, int]) -> int:
+def known(kind: str, key: str, index: dict[str, int]) -> int:
+    """The index of an id, or a `MoveError` naming it with the nearest known id."""
     if key in index:
         return index[key]
     close = get_close_matches(key, list(index), n=1)
@@ -56,11 +57,29 @@ def _known(kind: str, key: str, index: dict[str, int]) -> int:
     raise MoveError(f"unknown {kind} {key!r}{hint}")
 
 
+def move_from(
+    model: Compiled, funding: np.ndarray, resource: str, amount: str, source: str, target: str
+) -> Move:
+    """A move from typed text: AMOUNT in the resource's unit, or `N%` of the source's envelope."""
+    text = amount.strip()
+    try:
+        value = float(text.removesuffix("%"))
+    except ValueError:
+        raise MoveError(f"the amount {text!r} is not a number (nor a share such as 25%)") from None
+    if not np.isfinite(value):
+        raise MoveError(f"the amount {text!r} must be a finite number")
+    if text.endswith("%"):
+        r = known("resource", resource, model.index["resources"])
+        s = known("silo", source, model.index["silos"])
+        value = value / 100 * float(envelopes(model, funding)[s, r])
+    return Move(resource, value, source, target)
+
+
 def apply_move(model: Compiled, funding: np.ndarray, move: Move) -> np.ndarray:
     """The envelopes after a move; refuses unknown ids, overdrafts and broken obligations."""
-    r = _known("resource", move.resource, model.index["resources"])
-    a = _known("silo", move.source, model.index["silos"])
-    b = _known("silo", move.target, model.index["silos"])
+    r = known("resource", move.resource, model.index["resources"])
+    a = known("silo", move.source, model.index["silos"])
+    b = known("silo", move.target, model.index["silos"])
     unit = model.scenario.resources[r].unit
     if a == b:
         raise MoveError(f"moving {move.resource} from {move.source!r} to itself changes nothing")

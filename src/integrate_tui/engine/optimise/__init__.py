@@ -1,4 +1,5 @@
-"""Optimisation and tradeoff analysis: auto-balance, dividend, efficiency, frontier, sensitivity.
+"""Optimisation and tradeoff analysis: auto-balance, dividend, efficiency, frontier, sensitivity,
+best-use fills of silo envelopes and their marginal values.
 
 Not imported by `integrate_tui.engine`; scipy is imported only when a solve runs. Formulation,
 definitions and the approximations used are documented in docs/optimiser.md.
@@ -9,9 +10,11 @@ from integrate_tui.engine.optimise.criteria import Criterion, integrated, intere
 from integrate_tui.engine.optimise.dividend import Dividend, allowances, dividend
 from integrate_tui.engine.optimise.efficiency import EfficiencyOrder, Increment, efficiency_order
 from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
+from integrate_tui.engine.optimise.fill import Fill, best_fill
 from integrate_tui.engine.optimise.frontier import FRONTIER_GAP, Frontier, FrontierPoint, frontier
 from integrate_tui.engine.optimise.greedy import GreedyResult, greedy, scarcity
 from integrate_tui.engine.optimise.levels import Levels, level_grid
+from integrate_tui.engine.optimise.marginal import Marginal, Marginals, marginal_values
 from integrate_tui.engine.optimise.montecarlo import Robustness, Validation, robustness
 from integrate_tui.engine.optimise.optimiser import Result, objective_value, optimise
 from integrate_tui.engine.optimise.quiet import quiet_stdout
@@ -30,6 +33,7 @@ __all__ = [
     "Criterion",
     "Dividend",
     "EfficiencyOrder",
+    "Fill",
     "Flip",
     "Frontier",
     "FrontierPoint",
@@ -37,6 +41,8 @@ __all__ = [
     "Increment",
     "Infeasible",
     "Levels",
+    "Marginal",
+    "Marginals",
     "OptimiseError",
     "Options",
     "Result",
@@ -45,6 +51,7 @@ __all__ = [
     "Validation",
     "WhatItTakes",
     "allowances",
+    "best_fill",
     "dividend",
     "efficiency_order",
     "frontier",
@@ -52,6 +59,7 @@ __all__ = [
     "integrated",
     "interest",
     "level_grid",
+    "marginal_values",
     "objective_value",
     "optimise",
     "package_meets",

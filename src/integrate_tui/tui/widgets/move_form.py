@@ -1,0 +1,126 @@
+"""The move between silos as controls: resource, from, to, amount (or share) and fill policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select
+
+from integrate_tui.model import Scenario
+
+FILLS = (("proportional", "proportional"), ("best use", "best"))
+
+
+@dataclass(frozen=True)
+class MoveRequest:
+    """What the controls say: move `amount` (text: "100" or "25%") of a resource, filled so."""
+
+    resource: str
+    source: str
+    target: str
+    amount: str
+    fill: str
+
+
+class MoveForm(Vertical):
+    """One row of choices and one of buttons; posts `Changed` whenever a choice moves."""
+
+    DEFAULT_CSS = """
+    MoveForm { height: auto; padding: 0 1; }
+    MoveForm Horizontal { height: 1; }
+    MoveForm Label { padding: 0 1 0 0; }
+    MoveForm Select { margin-right: 2; }
+    MoveForm Select:focus > SelectCurrent { background: $primary 40%; }
+    MoveForm #resource { width: 16; }
+    MoveForm #source, MoveForm #target { width: 21; }
+    MoveForm #fill { width: 16; }
+    MoveForm Input { width: 12; margin-right: 2; }
+    MoveForm Input:focus { background: $primary 40%; }
+    MoveForm Button { min-width: 10; height: 1; border: none; margin-right: 1; }
+    """
+
+    class Changed(Message):
+        """A choice changed."""
+
+    class Pressed(Message):
+        """A button was pressed: "source", "target" or "apply"."""
+
+        def __init__(self, which: str) -> None:
+            super().__init__()
+            self.which = which
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self._scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        s = self._scenario
+        resources = [(r.id, r.id) for r in s.resources]
+        silos = [(x.id, x.id) for x in s.silos]
+        with Horizontal():
+            yield Label("Move")
+            yield Input(
+                placeholder="amount",
+                id="amount",
+                tooltip="an amount, or a share: 25%",
+                compact=True,
+            )
+            yield Select(resources, value=s.resources[0].id, allow_blank=False, id="resource",
+                         compact=True)  # fmt: skip
+            yield Label("from")
+            yield Select(silos, id="source", compact=True, prompt="silo")
+            yield Label("to")
+            yield Select(silos, id="target", compact=True, prompt="silo")
+            yield Label("fill")
+            yield Select(FILLS, value="proportional", allow_blank=False, id="fill", compact=True)
+        with Horizontal():
+            yield Button("From: selected silo (f)", id="source-button", compact=True)
+            yield Button("To: selected silo (t)", id="target-button", compact=True)
+            yield Button("Apply (a)", id="apply-button", variant="primary", compact=True)
+
+    def offer(self, scenario: Scenario) -> None:
+        """Offer the scenario's silos and resources (after an undo or another file), keeping
+        the choices that still exist."""
+        chosen = self.request()
+        silos = [(x.id, x.id) for x in scenario.silos]
+        for key, options, value in (
+            ("resource", [(r.id, r.id) for r in scenario.resources], chosen.resource),
+            ("source", silos, chosen.source),
+            ("target", silos, chosen.target),
+        ):
+            widget = self.query_one(f"#{key}", Select)
+            widget.set_options(options)
+            if any(value == ident for _, ident in options):
+                widget.value = value
+
+    def request(self) -> MoveRequest:
+        """The move the controls describe (blank choices as empty text)."""
+
+        def text(key: str) -> str:
+            widget = self.query_one(f"#{key}", Select)
+            return "" if widget.is_blank() else str(widget.value)
+
+        amount = self.query_one("#amount", Input).value
+        return MoveRequest(text("resource"), text("source"), text("target"), amount, text("fill"))
+
+    def choose(self, key: str, value: str) -> None:
+        """Set one choice: "resource", "source", "target", "fill" or "amount"."""
+        if key == "amount":
+            self.query_one("#amount", Input).value = value
+        else:
+            self.query_one(f"#{key}", Select).value = value
+
+    @on(Select.Changed)
+    @on(Input.Changed)
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        self.post_message(self.Changed())
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Pressed(str(event.button.id).removesuffix("-button")))

@@ -1,0 +1,186 @@
+"""Pilot tests of the silo view: the ledger shown is the engine's, one undo step per move."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import Static
+from textual.widgets.select import InvalidSelectValueError
+
+from integrate_tui.bundled import bundled_path
+from integrate_tui.engine import diff, score
+from integrate_tui.engine.envelopes import Move
+from integrate_tui.engine.optimise import marginal_values
+from integrate_tui.engine.rebalance import rebalance
+from integrate_tui.tui import actions
+from integrate_tui.tui import format as fmt
+from integrate_tui.tui.screens.silos import SilosScreen
+from integrate_tui.tui.widgets.envelope_grid import EnvelopeGrid
+from integrate_tui.tui.widgets.ledger_table import LedgerTable
+from integrate_tui.tui.widgets.move_form import MoveForm
+from integrate_tui.tui.widgets.robustness import RobustnessFeed
+from tui_support import SIZE, app_on
+
+MOVE = Move("budget", 100, "econ-dev", "sister-cities")
+
+
+@pytest.fixture(autouse=True)
+def no_robustness(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The main screen's robustness column is not under test here: keep it from starting."""
+    monkeypatch.setattr(RobustnessFeed, "DELAY", 3600)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until no worker runs (fills and marginal values) and the screen is redrawn."""
+    await pilot.pause()
+    while any(w.is_running for w in pilot.app.workers):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    target = tmp_path / "city.toml"
+    shutil.copy(bundled_path("city-diplomacy"), target)
+    return target
+
+
+def summary(pilot: Pilot) -> str:
+    return str(pilot.app.screen.query_one("#summary", Static).render())
+
+
+def ledger_rows(table: LedgerTable) -> dict[str, str]:
+    """Name → Δ as the table shows them."""
+    rows = (table.get_row_at(i) for i in range(table.row_count))
+    plain = [[c.plain if isinstance(c, Text) else str(c) for c in row] for row in rows]
+    return {row[0].strip(): row[3] for row in plain}
+
+
+async def open_and_choose(pilot: Pilot) -> SilosScreen:
+    """Open the view with v; econ-dev as source, sister-cities as target, 100 typed in."""
+    await pilot.press("v")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SilosScreen)
+    await pilot.press("down", "f", "down", "down", "down", "t", "tab", "1", "0", "0", "shift+tab")
+    await pilot.pause()
+    return screen
+
+
+@pytest.mark.parametrize("fill", ["proportional", "best"])
+async def test_the_ledger_shown_is_the_engines_and_a_move_is_one_undo_step(
+    path: Path, fill: str
+) -> None:
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        session = app.session
+        original, model = session.scenario, session.model
+        screen = await open_and_choose(pilot)
+        if fill == "best":
+            await pilot.press("b")
+        await settle(pilot)
+        expected = rebalance(model, model.funding, MOVE, fill)
+        engine = diff(score(model), score(model, expected.funding))
+        shown = summary(pilot)
+        assert expected.label() in shown and engine.headline() in shown.replace("\n", " ")
+        rows = ledger_rows(screen.query_one(LedgerTable))
+        for change in [engine.overall, *engine.values, *engine.interests]:
+            assert rows[fmt.clip(change.name, 34)] == fmt.delta(change.delta)
+        await pilot.press("a")
+        await settle(pilot)
+        assert session.undo_label == expected.label()
+        assert [a.funding for a in session.scenario.activities] == expected.funding.tolist()
+        envelopes = {s.id: s.envelope for s in session.scenario.silos}
+        assert (
+            envelopes["econ-dev"] == {"budget": 398} and envelopes["sister-cities"]["budget"] == 248
+        )
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert session.scenario == original and session.undo_label is None
+
+
+async def test_marginal_values_shown_are_the_engines(path: Path) -> None:
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await settle(pilot)
+        grid = app.screen.query_one(EnvelopeGrid)
+        expected = marginal_values(app.session.model)
+        for (silo, rid), m in expected.values.items():
+            assert f"{m.overall:+.2f}/{m.step:g}" in grid.get_cell(silo, rid).plain
+        assert "exact finite differences" in summary(pilot)
+
+
+async def test_mouse_picks_resource_silos_and_applies(path: Path) -> None:
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await settle(pilot)
+        form = app.screen.query_one(MoveForm)
+        await pilot.click(EnvelopeGrid, offset=(60, 2))  # econ-dev's staff cell
+        await pilot.click("#source-button")
+        await pilot.click(EnvelopeGrid, offset=(60, 5))  # sister-cities
+        await pilot.click("#target-button")
+        await pilot.click("#amount")
+        await pilot.press("2", "5", "%")
+        await pilot.pause()
+        request = form.request()
+        assert (request.resource, request.source, request.target) == (
+            "staff",
+            "econ-dev",
+            "sister-cities",
+        )
+        assert "Move 0.79 FTE staff: econ-dev → sister-cities" in summary(pilot)
+        await pilot.click("#apply-button")
+        await settle(pilot)
+        assert (
+            app.session.undo_label == "Move 0.79 FTE staff: econ-dev → sister-cities (proportional)"
+        )
+
+
+async def test_a_bad_move_is_named_and_cannot_be_applied(path: Path) -> None:
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_and_choose(pilot)
+        await pilot.press("tab", "end", "0", "0", "shift+tab")  # 100 → 10000
+        await pilot.pause()
+        assert "'econ-dev' holds only 498 kUSD of budget" in summary(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.session.undo_label is None
+
+
+async def test_keys_nudge_the_amount_cycle_the_resource_and_switch_the_fill(path: Path) -> None:
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await settle(pilot)
+        form = app.screen.query_one(MoveForm)
+        await pilot.press("r", "plus", "plus", "minus", "plus", "b")
+        request = form.request()
+        assert (request.amount, request.resource, request.fill) == ("0.4", "staff", "best")
+        assert any(a.id == "silos" and a.keys == "v" for a in actions.palette_actions())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SilosScreen)
+
+
+async def test_an_undone_new_silo_leaves_the_choices(path: Path) -> None:
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        data = app.session.scenario.model_dump()
+        data["silos"].append({"id": "new-office", "name": "New office"})
+        app.session.apply(data, "Add a silo")
+        await pilot.press("v")
+        await settle(pilot)
+        form = app.screen.query_one(MoveForm)
+        form.choose("target", "new-office")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert form.request().target == ""
+        with pytest.raises(InvalidSelectValueError):
+            form.choose("target", "new-office")
+        assert app.screen.query_one(EnvelopeGrid).keys == app.session.model.silo_ids
