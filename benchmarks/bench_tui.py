@@ -6,8 +6,11 @@ percentile of
 * key press → composed frame with the new score panel, on the bundled scenario and on a
   generated 500-activity one (targets: < 50 ms and < 150 ms), measured inside `run_test`
   at 160×48 with the frame rendered to terminal sequences as a real terminal would get;
-* start-up → first frame → exit of `integrate-tui` against a bare Textual app, each in a
-  fresh interpreter (target: within 1.5× of the bare app).
+* start-up → first frame of `integrate-tui` (as the CLI starts it: `launch.launch_app`, which shows
+  a light first screen and builds the work behind it) against a bare Textual app, each in a
+  fresh interpreter (target: within 1.5× of the bare app); also start → workbench ready, the
+  first frame with a file named on the command line (read before Textual starts), and the
+  old eager path (`make_app`: everything built before the first frame) for comparison.
 """
 
 from __future__ import annotations
@@ -112,29 +115,44 @@ async def key_latency(session: Session) -> list[float]:
 
 
 BARE = """
+import os
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 class Bare(App):
     def compose(self):
         yield Header(); yield Static("hello"); yield Footer()
-async def leave(pilot): pilot.app.exit()
+async def leave(pilot):
+    os.write(1, b"frame\\n"); pilot.app.exit()
 Bare().run(headless=True, auto_pilot=leave, size=(160, 48))
 """
 
 WORKBENCH = """
+import os
 from integrate_tui.tui.app import make_app
-async def leave(pilot): pilot.app.exit()
-make_app(None, recovery_folder={folder!r}).run(headless=True, auto_pilot=leave, size=(160, 48))
+from integrate_tui.tui.launch import launch_app
+from integrate_tui.tui.screens.start import StartScreen
+async def leave(pilot):
+    os.write(1, b"frame\\n")
+    while isinstance(pilot.app.screen, StartScreen):
+        await pilot.pause(0.01)
+    await pilot.pause()
+    os.write(1, b"ready\\n")
+    pilot.app.exit()
+app = {factory}({path!r}, recovery_folder={folder!r})
+app.run(headless=True, auto_pilot=leave, size=(160, 48))
 """
 
 
-def startup(code: str) -> list[float]:
-    """Milliseconds from interpreter start to first frame and exit, in fresh processes."""
-    times = []
+def startup(code: str) -> dict[str, list[float]]:
+    """Milliseconds from interpreter start to each line the child writes (first frame, ready)."""
+    times: dict[str, list[float]] = {}
     for _ in range(RUNS):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-        times.append(1000 * (time.perf_counter() - start))
+        child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+        assert child.stdout is not None
+        for line in child.stdout:
+            times.setdefault(line.decode().strip(), []).append(1000 * (time.perf_counter() - start))
+        assert child.wait() == 0
     return times
 
 
@@ -153,11 +171,19 @@ def main() -> None:
     big = Session(generated(), recovery_folder=state)
     _report("key → frame, bundled (22 activities)", asyncio.run(key_latency(bundled)))
     _report("key → frame, generated (500 activities)", asyncio.run(key_latency(big)))
-    bare = startup(BARE)
-    ours = startup(WORKBENCH.format(folder=str(state)))
-    _report("start → first frame → exit, bare Textual", bare)
-    _report("start → first frame → exit, integrate-tui", ours)
-    print(f"start-up ratio (median): {statistics.median(ours) / statistics.median(bare):.2f}×")
+    bare = startup(BARE)["frame"]
+    ours = startup(WORKBENCH.format(factory="launch_app", path=None, folder=str(state)))
+    file = str(bundled_path())
+    named = startup(WORKBENCH.format(factory="launch_app", path=file, folder=str(state)))
+    eager = startup(WORKBENCH.format(factory="make_app", path=None, folder=str(state)))
+    _report("start → first frame, bare Textual", bare)
+    _report("start → first frame, integrate-tui", ours["frame"])
+    _report("start → workbench ready, integrate-tui", ours["ready"])
+    _report("start → first frame, integrate-tui FILE", named["frame"])
+    _report("start → first frame, eager make_app (before)", eager["frame"])
+    for name, ms in (("", ours["frame"]), (" FILE", named["frame"]), (" eager", eager["frame"])):
+        ratio = statistics.median(ms) / statistics.median(bare)
+        print(f"start-up ratio{name} (median): {ratio:.2f}×")
 
 
 if __name__ == "__main__":

@@ -83,7 +83,8 @@ def test_empty_workshop_keeps_its_table(example_toml: str) -> None:
 def test_vote_keys_quoted_when_needed(example_toml: str) -> None:
     text = example_toml + (
         '\n[[workshop.participants]]\nid = "ana"\nname = "Ana"\n\n'
-        '[[workshop.rounds]]\ntitle = "R1"\nvotes = { ana = { dots = { "Option A" = 1, b = 0 } } }\n'
+        '[[workshop.rounds]]\ntitle = "R1"\n'
+        'votes = { ana = { dots = { "Option A" = 1, b = 0 } } }\n'
     )
     scenario = loads(text)
     dumped = dumps(scenario)

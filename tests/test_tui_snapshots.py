@@ -11,14 +11,24 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from integrate_tui.tui.widgets.robustness import RobustnessFeed
+from optimiser_pilot import settle
 from tui_support import app_on
 
 SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
-def test_main_screen(snap_compare, example_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(app_on(example_path), terminal_size=size, press=["right"])
+def test_main_screen(
+    snap_compare, example_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    monkeypatch.setattr(RobustnessFeed, "DELAY", 0.05)
+
+    async def edited(pilot: Pilot) -> None:
+        await pilot.press("right")
+        await settle(pilot)  # the robustness column filled in: no race with its worker
+
+    assert snap_compare(app_on(example_path), terminal_size=size, run_before=edited)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from textual.binding import Binding
 
 APP, MAIN, LEVELS = "app", "main", "levels"
+WORKSHOP = "workshop"
+"""Scope of the workshop screen's keys; its own palette provider offers them."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,39 @@ ACTIONS: list[Action] = [
     Action("restore", "screen.restore", "r", "Restore", "Bring back a snapshot", MAIN, show=False),
     Action("edit", "screen.edit", "e", "Edit", "Add, change or delete entities", MAIN),
     Action(
+        "autobalance",
+        "screen.autobalance",
+        "a",
+        "Auto-balance",
+        "Find the best funding for an objective, preview it, apply it as one step",
+        MAIN,
+    ),
+    Action(
+        "dividend",
+        "screen.dividend",
+        "d",
+        "Dividend",
+        "The integration dividend: siloed against integrated optimum",
+        MAIN,
+    ),
+    Action(
+        "tradeoffs",
+        "screen.tradeoffs",
+        "t",
+        "Tradeoffs",
+        "Frontier, efficiency curve, tornado and funding probabilities",
+        MAIN,
+    ),
+    Action(
+        "silos",
+        "screen.silos",
+        "v",
+        "Silos",
+        "Silo envelopes: move resources between silos, see the ledger and marginal values",
+        MAIN,
+        show=False,
+    ),
+    Action(
         "explain",
         "screen.explain",
         "enter",
@@ -90,6 +125,47 @@ ACTIONS: list[Action] = [
     ),
     Action("minimum", "bound('min')", "0", "Min", "Set to its minimum", LEVELS, palette=False),
     Action("maximum", "bound('max')", "m", "Max", "Set to its maximum", LEVELS, palette=False),
+]
+
+
+def _workshop(key: str, action: str, keys: str, label: str, help: str, show: bool = True) -> Action:
+    """A workshop-screen action; the app's palette skips it (the screen offers its own)."""
+    return Action(f"workshop-{key}", action, keys, label, help, WORKSHOP, show, palette=False)
+
+
+ACTIONS += [
+    Action(
+        "workshop",
+        "app.workshop",
+        "w",
+        "Workshop mode",
+        "Rounds, priorities, votes, decision log, projector",
+        MAIN,
+        show=False,
+    ),
+    _workshop("back", "app.workbench", "w,escape", "Workbench", "Back to the workbench"),
+    *(
+        _workshop(f"pane-{n}", f"screen.pane({n})", str(n), name, f"Show the {name} pane", False)
+        for n, name in enumerate(
+            ("Agenda", "People", "Priorities", "Group", "Vote", "Log", "Replay"), start=1
+        )
+    ),
+    _workshop("add", "screen.add", "a", "Add", "Add a round, a participant or an option"),
+    _workshop("edit", "screen.edit", "e", "Edit", "Edit the selected round or participant"),
+    _workshop("remove", "screen.remove", "delete", "Remove", "Remove the selected item", False),
+    _workshop("start", "screen.start", "s", "Start", "Start the selected round"),
+    _workshop("close", "screen.close", "x", "Close", "Close the open round and save"),
+    _workshop("timer", "screen.timer", "t", "Timer", "Pause or resume the countdown"),
+    _workshop("input", "screen.priorities", "i", "Priorities", "Enter someone's priorities"),
+    _workshop("method", "screen.method", "g", "Method", "Next aggregation method"),
+    _workshop("apply", "screen.apply", "A", "Apply", "Apply the group weights (one undo step)"),
+    _workshop("option", "screen.option", "o", "Option", "Keep funding and weights as an option"),
+    _workshop("dots", "screen.dots", "v", "Dots", "Enter someone's dot vote"),
+    _workshop("rank", "screen.rank", "r", "Rank", "Enter someone's ranking of the options"),
+    _workshop("log", "screen.log", "l", "Log", "Add a decision, rationale or objection, and save"),
+    _workshop("inbox", "screen.inbox", "n", "Inbox", "Collect remote submissions now"),
+    _workshop("projector", "screen.projector", "p,f5", "Projector", "Projector view on or off"),
+    _workshop("report", "screen.report", "ctrl+r", "Report", "Write the report beside the file"),
 ]
 
 

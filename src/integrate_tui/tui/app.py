@@ -1,21 +1,38 @@
-"""The workbench app: bindings from the action registry, screens, themes, autosave timer."""
+"""The workbench app: bindings from the action registry, screens, themes, autosave timer.
+
+Importing this module costs little more than Textual itself: the session, the engine and
+numpy come in with the work. `launch.launch_app` (what the CLI runs) shows a first frame at
+once and builds the work in a thread behind it; `make_app` builds it first (tests, scripts).
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from integrate_tui.session import Event, Session
-from integrate_tui.session.recovery import AUTOSAVE_SECONDS
+from integrate_tui.errors import IntegrateError
 from integrate_tui.tui import actions
+from integrate_tui.tui.daemon_executor import use_daemon_threads
 from integrate_tui.tui.flows import FileFlows
 from integrate_tui.tui.palette import JumpProvider
-from integrate_tui.tui.screens.main import MainScreen
+from integrate_tui.tui.screens.start import StartScreen
 from integrate_tui.tui.themes import DEFAULT_THEME, PROJECTOR
+
+if TYPE_CHECKING:
+    from integrate_tui.session import Event, Session
+    from integrate_tui.tui.screens.main import MainScreen
+
+WORKBENCH, WORKSHOP = "workbench", "workshop"
+"""The app's modes: each keeps its own screen stack while the other is shown."""
+STARTING = "starting"
+"""The mode of the first frame while `launch_app` builds the work (never shown again)."""
 
 
 class WorkbenchApp(FileFlows):
@@ -25,23 +42,94 @@ class WorkbenchApp(FileFlows):
     TITLE = "integrate-tui"
     BINDINGS = actions.bindings(actions.APP)
     COMMANDS = App.COMMANDS | {JumpProvider}
+    DEFAULT_MODE = WORKBENCH
 
-    def __init__(self, session: Session, *, autosave_seconds: float = AUTOSAVE_SECONDS) -> None:
+    def __init__(
+        self,
+        session: Session | Callable[[], Session],
+        *,
+        autosave_seconds: float | None = None,
+    ) -> None:
+        """`session`, or a function that builds it in a worker after the first frame."""
+        self._loader = session if callable(session) else None
+        if self._loader is not None:
+            self.DEFAULT_MODE = STARTING  # read by App.__init__: the first frame is StartScreen
         super().__init__()
-        self.session = session
+        self.add_mode(WORKBENCH, self.get_default_screen)
+        self.add_mode(WORKSHOP, self._workshop_screen)
+        if self._loader is not None:
+            self.add_mode(STARTING, StartScreen)
+        self.load_error: IntegrateError | None = None
         self._autosave_seconds = autosave_seconds
         self._history = (False, False)
         self.register_theme(PROJECTOR)
         self.theme = DEFAULT_THEME
+        if not callable(session):
+            self._use(session)
+
+    def _use(self, session: Session) -> None:
+        self.session = session
         session.subscribe(self._changed)
         self._show_title()
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.session)
+        return _main_screen()(self.session)
+
+    def _workshop_screen(self) -> Screen:
+        from integrate_tui.tui.workshop.screen import WorkshopScreen
+
+        return WorkshopScreen(self.session)
+
+    def action_workshop(self) -> None:
+        """Workshop mode: its own screens; the workbench's stay as they are meanwhile."""
+        self.switch_mode(WORKSHOP)
+
+    def action_workbench(self) -> None:
+        """Back to the workbench, redrawn in the theme chosen meanwhile."""
+        self.switch_mode(WORKBENCH)
+        self.watch_theme()
 
     def on_mount(self) -> None:
-        self.set_interval(self._autosave_seconds, self.autosave, name="autosave")
+        use_daemon_threads()
+        if self._loader is None:
+            self._start()
+        else:
+            self._load()
+
+    def _start(self) -> None:
+        """Autosave and the recovery offer, once there is work."""
+        from integrate_tui.session.recovery import AUTOSAVE_SECONDS
+
+        seconds = AUTOSAVE_SECONDS if self._autosave_seconds is None else self._autosave_seconds
+        self.set_interval(seconds, self.autosave, name="autosave")
         self.offer_recovery()
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load(self) -> Session:
+        """Build the work off the UI thread, importing the main screen (and numpy) with it."""
+        assert self._loader is not None
+        session = self._loader()
+        _main_screen()
+        return session
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The work is built: show the workbench, or leave with the error for the CLI."""
+        if event.worker.group != "load" or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
+            return
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.load_error = (
+                error if isinstance(error, IntegrateError) else IntegrateError(repr(error))
+            )
+            self.exit(return_code=2)
+            return
+        self._loader = None
+        self._use(event.worker.result)
+        await self.switch_mode(WORKBENCH)
+        self._start()
 
     def _changed(self, event: Event) -> None:
         self._show_title()
@@ -55,12 +143,16 @@ class WorkbenchApp(FileFlows):
         self.sub_title = f"{self.session.display_name}{marker}"
 
     def watch_theme(self) -> None:
+        if self._loading:
+            return
         for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
+            if isinstance(screen, _main_screen()):
                 screen.refresh_theme()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo and redo show greyed out when there is nothing to take back or redo."""
+        if self._loading:
+            return action in ("help", "projector")
         if action == "undo":
             return self.session.undo_label is not None or None
         if action == "redo":
@@ -69,8 +161,10 @@ class WorkbenchApp(FileFlows):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if self._loading:
+            return
         for action in actions.palette_actions():
-            if action.action.startswith("screen.") and not isinstance(screen, MainScreen):
+            if action.action.startswith("screen.") and not isinstance(screen, _main_screen()):
                 continue
             yield SystemCommand(action.label, action.help, partial(self.run_action, action.action))
 
@@ -95,20 +189,34 @@ class WorkbenchApp(FileFlows):
 
     def reveal(self, kind: str, key: str) -> None:
         """Show an entity's row on the main screen (the palette's "Go to …")."""
-        if isinstance(self.screen, MainScreen):
+        if isinstance(self.screen, _main_screen()):
             self.screen.reveal(kind, key)
+
+    @property
+    def _loading(self) -> bool:
+        """True until the work is built (only when started by `launch_app`)."""
+        return self._loader is not None
+
+
+def _main_screen() -> type[MainScreen]:
+    """The main screen's class, imported on first use: it brings the engine and numpy."""
+    from integrate_tui.tui.screens.main import MainScreen
+
+    return MainScreen
 
 
 def make_app(
     path: str | os.PathLike[str] | None = None,
     *,
     recovery_folder: str | os.PathLike[str] | None = None,
-    autosave_seconds: float = AUTOSAVE_SECONDS,
+    autosave_seconds: float | None = None,
 ) -> WorkbenchApp:
     """The app on a scenario file, or on the bundled scenario (unsaved to a path) when None.
 
-    Raises `ScenarioFileError` when the file cannot be loaded; shared by the CLI and tests.
+    Raises `ScenarioFileError` when the file cannot be loaded; used by tests and scripts.
     """
+    from integrate_tui.session import Session
+
     session = (
         Session.from_file(path, recovery_folder=recovery_folder)
         if path is not None

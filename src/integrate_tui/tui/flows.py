@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 
 from integrate_tui.errors import IntegrateError
-from integrate_tui.session import Session
 from integrate_tui.tui.screens.dialogs import Confirm, ErrorDialog
 from integrate_tui.tui.screens.file_dialog import FileDialog
+
+if TYPE_CHECKING:
+    from integrate_tui.session import Session
 
 
 class FileFlows(App[int]):

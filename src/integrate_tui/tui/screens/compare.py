@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import Footer, Header, Label, Select, Static
 
-from integrate_tui.engine import Change, Ledger, Score, diff
+from integrate_tui.engine import Ledger, Score, diff
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import Session
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.screens.file_dialog import FileDialog
+from integrate_tui.tui.widgets.ledger_table import LedgerTable
 
 CURRENT = "current"
 FILE = "file:"
@@ -63,14 +62,10 @@ class CompareScreen(Screen[None]):
             yield Label("B")
             yield Select(self._options(), value=second, allow_blank=False, id="b")
         yield Static(id="headline")
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield LedgerTable()
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("", width=36, key="name")
-        for key in ("A", "B", "Δ"):
-            table.add_column(key, width=10, key=key)
         self._show()
 
     @on(Select.Changed)
@@ -80,7 +75,7 @@ class CompareScreen(Screen[None]):
             ledger = diff(self._score(a), self._score(b))
         except IntegrateError as error:
             self.query_one("#headline", Static).update(Text(error.message, style="bold red"))
-            self.query_one(DataTable).clear()
+            self.query_one(LedgerTable).clear()
             return
         self._fill(ledger)
 
@@ -95,27 +90,8 @@ class CompareScreen(Screen[None]):
         if not self.session.snapshots and not self._files:
             hint = "\nNo snapshots yet: press s on the main screen to keep one, or f for a file."
         self.query_one("#headline", Static).update(Text(ledger.headline() + hint))
-        table = self.query_one(DataTable)
-        table.clear()
-        units = {r.id: r.unit for r in ledger.resources}
         names = {a.id: a.name for a in self.session.scenario.activities}
-        interactions = [fmt.interaction(c, names) for c in ledger.interactions]
-        resources = [replace(r, name=f"{r.name} ({units[r.id]})") for r in ledger.resources]
-        sections: list[tuple[str, list[Change], Callable[[float], str]]] = [
-            ("Values", ledger.values, fmt.points),
-            ("Interests", ledger.interests, fmt.points),
-            ("Resources used", resources, fmt.amount),
-            ("Silos' part of the score", ledger.silos, fmt.points),
-            ("Funding changed", ledger.funding, fmt.level),
-            ("Weights changed", ledger.weights_changed, fmt.weight),
-            ("Interactions that moved", interactions, fmt.points),
-        ]
-        table.add_row(*_row(ledger.overall, fmt.points, palette, "bold"))
-        for title, changes, show in sections:
-            if changes:
-                table.add_row(Text(title, style="bold underline"), "", "", "")
-                for change in changes:
-                    table.add_row(*_row(change, show, palette))
+        self.query_one(LedgerTable).show(ledger, names, palette)
 
     @work
     async def action_file(self) -> None:
@@ -132,26 +108,3 @@ class CompareScreen(Screen[None]):
     def action_swap(self) -> None:
         a, b = self.query_one("#a", Select), self.query_one("#b", Select)
         a.value, b.value = b.value, a.value
-
-
-_CHANGE: dict[Callable[[float], str], Callable[[float], str]] = {
-    fmt.points: fmt.delta,
-    fmt.amount: fmt.amount_change,
-    fmt.level: lambda d: f"{d:+.2f}",
-    fmt.weight: lambda d: f"{d:+g}",
-}
-"""How a change is written for each way of writing the number itself."""
-
-
-def _row(
-    change: Change, show: Callable[[float], str], palette: fmt.Palette, style: str = ""
-) -> tuple[Text, Text, Text, Text]:
-    d = change.delta
-    delta = _CHANGE[show](d) if abs(d) > 1e-9 else ""
-    name = change.name if style else "  " + fmt.clip(change.name, 34)
-    return (
-        Text(name, style=style),
-        Text(show(change.before), style=style, justify="right"),
-        Text(show(change.after), style=style, justify="right"),
-        fmt.signed(delta, d, palette),
-    )

@@ -16,11 +16,12 @@ SCOPES = {
     actions.APP: "Anywhere",
     actions.MAIN: "Main screen",
     actions.LEVELS: "Activities and priorities",
+    actions.WORKSHOP: "Workshop mode",
 }
 
 EXTRA_KEYS = [
     ("Tab / shift+Tab", "Move between activities, score and priorities", "Main screen"),
-    ("click on a bar", "Set funding where you click", "Activities and priorities"),
+    ("click or drag a bar", "Set funding where you click or let go", "Activities and priorities"),
     ("ctrl+p", "Command palette: every action, and “Go to …” any entity", "Anywhere"),
     ("Esc", "Close a dialog or go back", "Anywhere"),
 ]
@@ -49,6 +50,10 @@ direct stake in activities, through that support (one third of the mix).
 
 [b]Resources[/b]: each activity uses its cost × funding; a gauge turns red over capacity
 and says by how much. [b]Fairness[/b] is the satisfaction of the worst-off interest.
+
+[b]Robust[/b] beside each activity: how often it is funded in the optimal package when the
+priorities are uncertain (2,000 draws around the stated weights, seeded); dim while it is
+recomputed after an edit.
 
 Press [b]Enter[/b] on any number to see the activities behind it, through which values.
 """

@@ -19,6 +19,7 @@ from integrate_tui.tui.screens.explain import ExplainScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 from integrate_tui.tui.widgets.grid import Grid
 from integrate_tui.tui.widgets.ledger_view import LedgerView
+from integrate_tui.tui.widgets.robustness import RobustnessFeed
 from integrate_tui.tui.widgets.score_panel import ScorePanel
 from integrate_tui.tui.widgets.tables import LevelTable
 from integrate_tui.tui.widgets.weights_panel import WeightsPanel
@@ -50,6 +51,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="side"):
                 yield ScorePanel(id="score")
                 yield WeightsPanel(id="weights")
+        yield RobustnessFeed(self.session)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -164,6 +166,26 @@ class MainScreen(Screen[None]):
         from integrate_tui.tui.screens.compare import CompareScreen
 
         self.app.push_screen(CompareScreen(self.session))
+
+    def action_autobalance(self) -> None:
+        from integrate_tui.tui.screens.autobalance import AutoBalanceScreen
+
+        self.app.push_screen(AutoBalanceScreen(self.session))
+
+    def action_dividend(self) -> None:
+        from integrate_tui.tui.screens.dividend import DividendScreen
+
+        self.app.push_screen(DividendScreen(self.session))
+
+    def action_tradeoffs(self) -> None:
+        from integrate_tui.tui.screens.tradeoffs import TradeoffsScreen
+
+        self.app.push_screen(TradeoffsScreen(self.session))
+
+    def action_silos(self) -> None:
+        from integrate_tui.tui.screens.silos import SilosScreen
+
+        self.app.push_screen(SilosScreen(self.session))
 
     def action_edit(self) -> None:
         from integrate_tui.tui.screens.edit import EditScreen

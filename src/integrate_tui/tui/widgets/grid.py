@@ -130,6 +130,18 @@ class Grid(ScrollView, can_focus=True):
             row.update(cells)
             self._repaint(self._index[key])
 
+    def put_column(self, column: str, cells: dict[str, Cell]) -> None:
+        """Change one column of many rows with a single repaint (not one region per row)."""
+        changed = False
+        for key, value in cells.items():
+            row = self._cells[key]
+            if row.get(column) != value:
+                row[column] = value
+                self._strips.pop(self._index[key], None)
+                changed = True
+        if changed:
+            self.refresh()
+
     def move_to(self, key: str) -> None:
         """Put the cursor on row `key` (if there is one) and scroll it into view."""
         if key in self._index:

@@ -1,0 +1,55 @@
+"""Helpers for the TUI's optimiser tests: a scenario where the rules bite; waiting for workers."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from conftest import EXAMPLE_TOML
+from integrate_tui.tui.widgets.robustness import RobustnessFeed
+
+WELCOME_CENTRE = """\
+[[activities]]
+id = "welcome-centre"
+name = "Welcome centre"
+silo = "mayor"
+cost = { budget = 350, staff = 0.5 }
+impact = { openness = 4 }
+support = { diaspora = 1 }
+response = "threshold"
+step = 0.5
+funding = 0.0
+
+"""
+
+TIGHT_TOML = EXAMPLE_TOML.replace("capacity = 1800", "capacity = 550").replace(
+    "[[interactions]]", WELCOME_CENTRE + "[[interactions]]"
+)
+"""Riverton with a third activity and a budget of 550: the optimum moves funding, a floor of 70
+changes it again, a floor of 80 is infeasible, and the welcome centre is funded in ~12 % of
+weight draws."""
+
+
+def tight_path(folder: Path) -> Path:
+    """The tight scenario written to `tight.toml` in `folder`."""
+    path = folder / "tight.toml"
+    path.write_text(TIGHT_TOML, encoding="utf-8")
+    return path
+
+
+async def settle(pilot: Pilot, timeout: float = 30.0) -> None:
+    """Wait until every worker has finished and the robustness column is up to date."""
+    app = pilot.app
+
+    async def quiet() -> None:
+        while True:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            feeds = [f for screen in app.screen_stack for f in screen.query(RobustnessFeed)]
+            if not any(f.busy for f in feeds) and not any(w.is_running for w in app.workers):
+                return
+            await asyncio.sleep(0.02)
+
+    await asyncio.wait_for(quiet(), timeout)
