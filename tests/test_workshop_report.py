@@ -343,3 +343,16 @@ def test_the_report_command_says_why_it_cannot_write(scenario_file: Path, capsys
     out = scenario_file.parent / "no-such-folder" / "report.md"
     assert main(["report", str(scenario_file), "-o", str(out)]) == 2
     assert "report.md" in capsys.readouterr().err
+
+
+def test_a_rounds_silo_priorities_are_reported_by_name() -> None:
+    s = session()
+    rounds = list(s.workshop.rounds)
+    rounds[0] = rounds[0].model_copy(update={"silo_priorities": ["econ", "mayor"]})
+    s = s.model_copy(update={"workshop": s.workshop.model_copy(update={"rounds": rounds})})
+    first = next(sec for sec in build_report(s).sections if sec.level == 3)
+    items = next(b for b in first.blocks if isinstance(b, Bullets)).items
+    assert (
+        "Silo priorities: protect Economic Development Department, "
+        "then Mayor's Office of International Affairs"
+    ) in items

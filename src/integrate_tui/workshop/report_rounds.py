@@ -37,7 +37,7 @@ def round_sections(scenario: Scenario, model: Compiled, steps: list[Step]) -> li
     sections = []
     for i, round_ in enumerate(workshop_of(scenario).rounds):
         close = next((s for s in steps if s.kind == CLOSED and s.round == i), None)
-        sections.append(Section(f"Round {i + 1}: {round_.title}", 3, _overview(round_)))
+        sections.append(Section(f"Round {i + 1}: {round_.title}", 3, _overview(scenario, round_)))
         if any(given.weights for given in round_.inputs.values()):
             blocks = _guarded(_weights, scenario, round_, close, people)
             sections.append(Section("Weights", 4, blocks))
@@ -60,8 +60,12 @@ def _guarded(part: Callable[..., list[Block]], *args: Any) -> list[Block]:
         return [Text(f"Cannot be shown: {error}")]
 
 
-def _overview(round_: Round) -> list[Block]:
+def _overview(scenario: Scenario, round_: Round) -> list[Block]:
     lines = [f"Kind: {ROUND_KINDS[round_.kind]}"]
+    if round_.silo_priorities:
+        names = {silo.id: silo.name for silo in scenario.silos}
+        order = ", then ".join(names.get(s, s) for s in round_.silo_priorities)
+        lines.append(f"Silo priorities: protect {order}")
     if round_.aggregation is not None:
         lines.append(f"Group weights by: {METHODS[round_.aggregation]}")
     if round_.kind == "vote" or round_.options:
