@@ -7,6 +7,7 @@ and every sub-command lives in its own small module that registers itself here.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -87,3 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(error)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `integrate-tui score --json | head`: the reader left early
+        _silence_stdout()
+        return 141
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so the interpreter's final flush cannot raise again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from integrate_tui.cli.common import BadArgument, emit_json, load, print_tables, write_target
+from integrate_tui.cli.common import (
+    BadArgument,
+    emit_json,
+    load,
+    print_tables,
+    save_copy,
+    write_target,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -95,12 +101,7 @@ def run_optimise(args: argparse.Namespace) -> int:
     result = optimise(model, args.objective, opts)
     quick = None if args.objective == "fair" else greedy(model, parse(model, args.objective), opts)
     if out is not None:
-        from integrate_tui.files import comment_loss, comment_warning, save
-
-        lost = comment_loss(out)
-        if lost:
-            print(f"warning: {comment_warning(out, lost)}", file=sys.stderr)
-        save(_with_funding(scenario, result.funding), out)
+        save_copy(_with_funding(scenario, result.funding), out)
     if args.json:
         emit_json(optimise_json(result, quick, str(out) if out else None))
         return 0
@@ -111,11 +112,13 @@ def run_optimise(args: argparse.Namespace) -> int:
 
 
 def _with_funding(scenario: Scenario, funding: np.ndarray) -> Scenario:
-    """A copy of the scenario with new funding levels, validated again."""
-    data = scenario.model_dump(mode="python")
+    """A copy of the scenario with new funding levels, validated again (readable errors)."""
+    from integrate_tui.model import validate_scenario
+
+    data = scenario.model_dump()
     for activity, level in zip(data["activities"], funding.tolist(), strict=True):
         activity["funding"] = level
-    return type(scenario).model_validate(data)
+    return validate_scenario(data)
 
 
 def run_frontier(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ TOP_PACKAGES = 5
 
 
 def _by_id(ids: list[str], values: np.ndarray) -> dict[str, float]:
+    """A vector as a dict keyed by id, as plain floats."""
     return dict(zip(ids, (float(v) for v in values), strict=True))
 
 
@@ -62,17 +63,18 @@ def optimise_json(r: Result, quick: GreedyResult | None, written: str | None) ->
     return data
 
 
-def _point(model: Compiled, p: FrontierPoint) -> dict[str, Any]:
-    return {"x": p.x, "y": p.y, "changes": _differs(model, p.funding, model.funding)}
+def _point(model: Compiled, p: FrontierPoint, now: np.ndarray) -> dict[str, Any]:
+    """One frontier point and the activities it funds differently from `now`."""
+    return {"x": p.x, "y": p.y, "changes": _differs(model, p.funding, now)}
 
 
 def frontier_json(f: Frontier) -> dict[str, Any]:
     """`integrate-tui frontier --json`."""
-    m = f.model
+    m, now = f.model, f.model.funding
     return {
         "x": {"criterion": f.x.key, "name": f.x.name},
         "y": {"criterion": f.y.key, "name": f.y.name},
-        "points": [_point(m, p) for p in f.points],
+        "points": [_point(m, p, now) for p in f.points],
         "gap": f.gap,
         "current": {
             "x": f.current[0],
@@ -81,7 +83,7 @@ def frontier_json(f: Frontier) -> dict[str, Any]:
             "margin": None if np.isnan(f.margin) else f.margin,
             "margin_proven": f.margin_proven,
             "dominated": f.dominated,
-            "better": _point(m, f.better) if f.better else None,
+            "better": _point(m, f.better, now) if f.better else None,
         },
         "seconds": f.seconds,
     }
@@ -89,7 +91,7 @@ def frontier_json(f: Frontier) -> dict[str, Any]:
 
 def sensitivity_json(t: Tornado, mc: Robustness, flip: WhatItTakes | None) -> dict[str, Any]:
     """`integrate-tui sensitivity --json`: no timings, so equal seeds give equal output."""
-    m = t.model
+    m, now = t.model, t.model.funding
     bars = [
         {
             "value": b.value,
@@ -117,7 +119,7 @@ def sensitivity_json(t: Tornado, mc: Robustness, flip: WhatItTakes | None) -> di
             "candidates": len(mc.packages),
             "activities": {
                 a: {
-                    "current": float(m.funding[i]),
+                    "current": float(now[i]),
                     "funded": float(mc.funded[i]),
                     "mean_funding": float(mc.mean_funding[i]),
                 }

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from integrate_tui.cli.scoring_tables import ledger_tables
+from integrate_tui.cli.analysis_report import TOP_PACKAGES
+from integrate_tui.cli.scoring_tables import ledger_tables, signed_text, titled_table
 
 if TYPE_CHECKING:
     from integrate_tui.engine import Compiled
@@ -24,21 +24,6 @@ if TYPE_CHECKING:
         Tornado,
         WhatItTakes,
     )
-
-TOP_PACKAGES = 5
-
-
-def _table(title: str, *columns: str, text: int = 1) -> Table:
-    """A table whose first `text` columns are words and the rest right-aligned numbers."""
-    table = Table(title=title, title_justify="left", title_style="bold")
-    for i, column in enumerate(columns):
-        table.add_column(column, justify="left" if i < text else "right")
-    return table
-
-
-def _signed(x: float, digits: int = 1) -> Text:
-    limit = 0.5 * 10**-digits
-    return Text(f"{x:+.{digits}f}", style="green" if x > limit else "red" if x < -limit else "")
 
 
 def _gap(gap: float) -> str:
@@ -72,11 +57,12 @@ def optimise_tables(
             f"Greedy value-for-money answer: {quick.value:.1f}{note}, {behind:.2f} below the "
             f"optimum, in {1000 * quick.seconds:.0f} ms"
         )
-    package = _table("Package", "activity", "silo", "now", "optimal", "change", text=2)
+    package = titled_table("Package", "activity", "silo", "now", "optimal", "change", text=2)
+    now = m.funding  # a property that rebuilds the vector: read it once, not per row
     for i, a in enumerate(m.scenario.activities):
-        delta = r.funding[i] - m.funding[i]
+        delta = r.funding[i] - now[i]
         style = "bold" if abs(delta) > 1e-9 else "dim"
-        cells = (f"{m.funding[i]:g}", f"{r.funding[i]:g}", f"{delta:+g}" if delta else "")
+        cells = (f"{now[i]:g}", f"{r.funding[i]:g}", f"{delta:+g}" if delta else "")
         package.add_row(a.name + (" (locked)" if a.locked else ""), a.silo, *cells, style=style)
     yield package
     yield from ledger_tables(r.ledger)
@@ -91,10 +77,11 @@ def frontier_tables(f: Frontier) -> Iterator[RenderableType]:
         (f"Pareto frontier: {f.x.name} against {f.y.name}", "bold"),
         f" — {len(f.points)} efficient packages ({_gap(f.gap)}) in {f.seconds:.2f} s",
     )
-    table = _table("Frontier", "#", f.x.name, f.y.name, "changes from now", text=1)
+    table = titled_table("Frontier", "#", f.x.name, f.y.name, "changes from now", text=1)
     table.columns[-1].justify = "left"
+    now = m.funding
     for k, p in enumerate(f.points, 1):
-        table.add_row(str(k), f"{p.x:.1f}", f"{p.y:.1f}", _moves(m, p.funding, m.funding))
+        table.add_row(str(k), f"{p.x:.1f}", f"{p.y:.1f}", _moves(m, p.funding, now))
     yield table
     x, y = f.current
     where = f"Current funding: {f.x.name} {x:.1f}, {f.y.name} {y:.1f} — "
@@ -121,15 +108,16 @@ def sensitivity_tables(
     yield Text.assemble(
         ("Weight sensitivity", "bold"), f" — the optimum scores {t.base:.1f} at the stated weights"
     )
-    tornado = _table("Tornado: each weight ×0.5 and ×1.5", "value", "weight", "×0.5", "moves",
-                     "×1.5", "moves")  # fmt: skip
+    tornado = titled_table(
+        "Tornado: each weight ×0.5 and ×1.5", "value", "weight", "×0.5", "moves", "×1.5", "moves"
+    )
     for b in t.bars:
         tornado.add_row(
             b.name,
             f"{b.weight:g}",
-            _signed(b.optimum[0] - t.base),
+            signed_text(b.optimum[0] - t.base),
             str(len(b.changed[0])) if b.changed[0] else "—",
-            _signed(b.optimum[1] - t.base),
+            signed_text(b.optimum[1] - t.base),
             str(len(b.changed[1])) if b.changed[1] else "—",
         )
     yield tornado
@@ -137,15 +125,16 @@ def sensitivity_tables(
         f"Funded in the optimal package ({mc.samples:,} weight samples, seed {mc.seed}, "
         f"concentration {mc.concentration:g})"
     )
-    funded = _table(title, "activity", "now", "optimum", "P(funded)", "mean funding")
+    funded = titled_table(title, "activity", "now", "optimum", "P(funded)", "mean funding")
+    now = m.funding
     for i, a in enumerate(m.scenario.activities):
         p = mc.funded[i]
         style = "" if 0.05 < p < 0.95 else "dim"
-        cells = (f"{m.funding[i]:g}", f"{t.funding[i]:g}", f"{p:.0%}", f"{mc.mean_funding[i]:.2f}")
+        cells = (f"{now[i]:g}", f"{t.funding[i]:g}", f"{p:.0%}", f"{mc.mean_funding[i]:.2f}")
         funded.add_row(a.name, *cells, style=style)
     yield funded
     ranks = mc.acceptability.shape[1]
-    accept = _table(
+    accept = titled_table(
         f"Rank acceptability among {len(mc.packages)} candidate packages",
         "#",
         *(f"rank {r + 1}" for r in range(ranks)),
@@ -195,17 +184,19 @@ def dividend_tables(d: Dividend) -> Iterator[RenderableType]:
     )
     for title, changes in (("Values", d.ledger.values), ("Interests", d.ledger.interests)):
         if changes:
-            table = _table(title, "", "siloed", "integrated", "dividend")
+            table = titled_table(title, "", "siloed", "integrated", "dividend")
             for c in changes:
-                table.add_row(c.name, f"{c.before:.1f}", f"{c.after:.1f}", _signed(c.delta))
+                table.add_row(c.name, f"{c.before:.1f}", f"{c.after:.1f}", signed_text(c.delta))
             yield table
     if d.cross_silo:
-        table = _table("Cross-silo interactions that moved", "", "siloed", "integrated", "change")
+        table = titled_table(
+            "Cross-silo interactions that moved", "", "siloed", "integrated", "change"
+        )
         for c in d.cross_silo:
-            table.add_row(c.id, f"{c.before:.2f}", f"{c.after:.2f}", _signed(c.delta, 2))
+            table.add_row(c.id, f"{c.before:.2f}", f"{c.after:.2f}", signed_text(c.delta, 2))
         yield table
     columns = [f"{rid} {kind}" for rid in m.resource_ids for kind in ("allowed", "integrated")]
-    silos = _table("Silos: resources allowed alone and used when integrated", "", *columns)
+    silos = titled_table("Silos: resources allowed alone and used when integrated", "", *columns)
     for s, silo in enumerate(m.scenario.silos):
         cells = []
         for r in range(len(m.resource_ids)):

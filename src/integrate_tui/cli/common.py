@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class BadArgument(IntegrateError):
-    """A command-line value a command cannot use."""
+    """A command-line value a command cannot use: it names nothing, or is not a usable number."""
 
     title = "Bad argument"
 
@@ -72,3 +72,13 @@ def write_target(source: str, out: str) -> Path:
             f"--write {out} is the scenario file itself; to overwrite it, write --write {source}"
         )
     return path
+
+
+def save_copy(scenario: Scenario, out: Path) -> None:
+    """Save a `--write` copy, first warning on stderr about comments the save would drop."""
+    from integrate_tui.files import comment_loss, comment_warning, save
+
+    lost = comment_loss(out)
+    if lost:
+        print(f"warning: {comment_warning(out, lost)}", file=sys.stderr)
+    save(scenario, out)

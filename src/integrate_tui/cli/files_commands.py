@@ -41,9 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _problems(error: IntegrateError, path: str) -> list[dict[str, Any]]:
     """An error as problem dicts: the files layer's own, or one line naming the file."""
-    problems = getattr(error, "problems", None)
-    if problems and hasattr(problems[0], "as_dict"):
-        return [p.as_dict() for p in problems]
+    from integrate_tui.files import ScenarioFileError
+
+    if isinstance(error, ScenarioFileError) and error.problems:
+        return [p.as_dict() for p in error.problems]
     return [{"file": path, "line": None, "column": None, "location": "", "message": str(error)}]
 
 

@@ -8,14 +8,13 @@ envelope are printed as tables, or as JSON with --json.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
-from integrate_tui.cli.common import emit_json, load, print_tables, write_target
-from integrate_tui.engine.envelopes import Move, MoveError
+from integrate_tui.cli.common import emit_json, load, print_tables, save_copy, write_target
 
 if TYPE_CHECKING:
     from integrate_tui.engine import Compiled
+    from integrate_tui.engine.envelopes import Move
 
 FILL_CHOICES = ("proportional", "best")
 """As engine.rebalance.FILLS, repeated so that --help does not import the engine."""
@@ -61,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def parse_move(text: str, model: Compiled) -> Move:
     """`budget=100:econ-dev->sister-cities` (or `25%` of FROM's envelope, or `FROM:TO`)."""
-    from integrate_tui.engine.envelopes import move_from
+    from integrate_tui.engine.envelopes import MoveError, move_from
 
     resource, _, rest = text.partition("=")
     amount, _, route = rest.partition(":")
@@ -94,12 +93,7 @@ def run_rebalance(args: argparse.Namespace) -> int:
 
         marginals = marginal_values(model)
     if out is not None:
-        from integrate_tui.files import comment_loss, comment_warning, save
-
-        lost = comment_loss(out)
-        if lost:
-            print(f"warning: {comment_warning(out, lost)}", file=sys.stderr)
-        save(moved_scenario(scenario, result), out)
+        save_copy(moved_scenario(scenario, result), out)
     written = str(out) if out else None
     if args.json:
         emit_json(rebalance_json(result, marginals, written))

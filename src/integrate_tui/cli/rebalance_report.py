@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from integrate_tui.cli.scoring_report import ledger_json
-from integrate_tui.cli.scoring_tables import ledger_tables
+from integrate_tui.cli.scoring_tables import amount_text, ledger_tables, titled_table
 
 if TYPE_CHECKING:
     from integrate_tui.engine.optimise import Marginals
@@ -100,37 +100,27 @@ def rebalance_json(
     return data
 
 
-def _table(title: str, *columns: str, text: int = 1) -> Table:
-    """A table whose first `text` columns are words and the rest right-aligned numbers."""
-    table = Table(title=title, title_justify="left", title_style="bold")
-    for i, column in enumerate(columns):
-        table.add_column(column, justify="left" if i < text else "right")
-    return table
-
-
-def _n(x: float) -> str:
-    return f"{x:,.6g}"
-
-
 def _envelopes(result: RebalanceResult) -> Table:
     """Silos × resources: envelope before → after; the two moved silos in bold."""
     m, move = result.model, result.move
     units = [f"{r.id} ({r.unit})" if r.unit else r.id for r in m.scenario.resources]
-    table = _table("Envelopes (before → after)", "silo", *units, "unused after")
+    table = titled_table("Envelopes (before → after)", "silo", *units, "unused after")
     for s, silo in enumerate(m.scenario.silos):
         cells = []
         for r in range(len(m.resource_ids)):
             before, after = result.envelopes_before[s, r], result.envelopes_after[s, r]
             same = abs(after - before) < 1e-9
-            cells.append(_n(before) if same else f"{_n(before)} → {_n(after)}")
+            cells.append(
+                amount_text(before) if same else f"{amount_text(before)} → {amount_text(after)}"
+            )
         moved = silo.id in (move.source, move.target)
-        spare = _n(result.remainders[silo.id]) if moved else ""
+        spare = amount_text(result.remainders[silo.id]) if moved else ""
         table.add_row(silo.id, *cells, spare, style="bold" if moved else "dim")
     return table
 
 
 def _cross(result: RebalanceResult) -> Table:
-    table = _table("Cross-silo interactions", "between", "silos", "change", "", text=2)
+    table = titled_table("Cross-silo interactions", "between", "silos", "change", "", text=2)
     for c in result.cross_silo:
         d = c.change.delta
         kind = "synergy" if c.synergy else "interference"
@@ -149,7 +139,7 @@ def marginal_table(marginals: Marginals) -> Table:
     heads = [
         f"{r.id} per {marginals.steps[r.id]:g} {r.unit}".rstrip() for r in m.scenario.resources
     ]
-    table = _table("Marginal value of each envelope (points for δ more, filled at best)",
+    table = titled_table("Marginal value of each envelope (points for δ more, filled at best)",
                    "silo", *heads)  # fmt: skip
     best = {r: marginals.best(r) for r in m.resource_ids}
     for silo in m.scenario.silos:

@@ -9,17 +9,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from difflib import get_close_matches
+from typing import TYPE_CHECKING
 
-from integrate_tui.engine import Compiled
-from integrate_tui.errors import IntegrateError
+from integrate_tui.cli.common import BadArgument
+
+if TYPE_CHECKING:
+    from integrate_tui.engine import Compiled
 
 SUBJECT_KINDS = ("value", "interest", "resource")
-
-
-class BadArgument(IntegrateError):
-    """A command-line value that names nothing in the scenario or is not a usable number."""
-
-    title = "Bad argument"
 
 
 def unknown(what: str, given: str, known: Iterable[str]) -> BadArgument:

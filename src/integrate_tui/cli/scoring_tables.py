@@ -17,15 +17,18 @@ def _pts(x: float) -> str:
     return f"{x:.1f}"
 
 
-def _amount(x: float) -> str:
+def amount_text(x: float) -> str:
+    """An amount in a resource's unit: thousands separated, six significant digits."""
     return f"{x:,.6g}"
 
 
-def _signed(x: float) -> Text:
-    return Text(f"{x:+.1f}", style="green" if x > 0.05 else "red" if x < -0.05 else "")
+def signed_text(x: float, digits: int = 1) -> Text:
+    """A change with its sign: green when it rounds up, red when it rounds down."""
+    limit = 0.5 * 10**-digits
+    return Text(f"{x:+.{digits}f}", style="green" if x > limit else "red" if x < -limit else "")
 
 
-def _table(title: str, *columns: str, text: int = 1) -> Table:
+def titled_table(title: str, *columns: str, text: int = 1) -> Table:
     """A table whose first `text` columns are words and the rest right-aligned numbers."""
     table = Table(title=title, title_justify="left", title_style="bold")
     for i, column in enumerate(columns):
@@ -40,18 +43,18 @@ def score_tables(s: Score) -> Iterator[RenderableType]:
         (sc.meta.title, "bold"), f" — overall {_pts(s.overall)} · ", _status(s),
         f" · integration index {s.integration.index:.2f}",
     )  # fmt: skip
-    values = _table("Values", "value", "weight", "score", "in overall")
+    values = titled_table("Values", "value", "weight", "score", "in overall")
     for v, value in enumerate(sc.values):
         w = s.weights[v]
         values.add_row(value.name, f"{100 * w:.0f}%", _pts(s.values[v]), _pts(w * s.values[v]))
     yield values
     if sc.interests:
-        interests = _table("Interests", "interest", "influence", "satisfaction")
+        interests = titled_table("Interests", "interest", "influence", "satisfaction")
         for k, interest in enumerate(sc.interests):
             interests.add_row(interest.name, f"{interest.influence:g}", _pts(s.interests[k]))
         yield interests
     yield _resources(s)
-    silos = _table("Silos", "silo", "in overall", *(f"{r.id} share" for r in sc.resources))
+    silos = titled_table("Silos", "silo", "in overall", *(f"{r.id} share" for r in sc.resources))
     for x, silo in enumerate(sc.silos):
         shares = (f"{100 * share:.0f}%" for share in s.silo_share[x])
         silos.add_row(silo.name, _pts(s.silo_overall[x]), *shares)
@@ -59,13 +62,13 @@ def score_tables(s: Score) -> Iterator[RenderableType]:
     if sc.interests:
         f = s.fairness
         worst = sc.interests[m.index["interests"][f.worst_off]].name if f.worst_off else "—"
-        fairness = _table("Fairness", "worst off", "minimum", "weighted mean", "spread")
+        fairness = titled_table("Fairness", "worst off", "minimum", "weighted mean", "spread")
         fairness.add_row(worst, _pts(f.minimum), _pts(f.weighted_mean), _pts(f.spread))
         yield fairness
     positive, negative = explain_overall(s).top(TOP_DRIVERS)
     yield _drivers("Top drivers of the overall score", [*positive, *negative], sc)
     i = s.integration
-    integration = _table("Integration (points of the overall score)", "", "within", "across")
+    integration = titled_table("Integration (points of the overall score)", "", "within", "across")
     integration.add_row("synergy", _pts(i.synergy_within), _pts(i.synergy_across))
     integration.add_row("interference", _pts(i.interference_within), _pts(i.interference_across))
     yield integration
@@ -79,7 +82,7 @@ def _status(s: Score) -> Text:
     if s.feasible:
         return Text("feasible", style="green")
     over = [
-        f"{r.name} over by {_amount(s.over[k])} {r.unit}".rstrip()
+        f"{r.name} over by {amount_text(s.over[k])} {r.unit}".rstrip()
         for k, r in enumerate(s.model.scenario.resources)
         if s.over[k] > 0
     ]
@@ -87,22 +90,22 @@ def _status(s: Score) -> Text:
 
 
 def _resources(s: Score) -> Table:
-    table = _table("Resources", "resource", "used", "capacity", "%", "slack / over", "unit")
+    table = titled_table("Resources", "resource", "used", "capacity", "%", "slack / over", "unit")
     for r, resource in enumerate(s.model.scenario.resources):
         used, cap, over = float(s.used[r]), float(s.capacity[r]), float(s.over[r])
         share = f"{100 * used / cap:.0f}%" if cap > 0 else "—"
-        room = f"over by {_amount(over)}" if over > 0 else _amount(cap - used)
+        room = f"over by {amount_text(over)}" if over > 0 else amount_text(cap - used)
         style = "red" if over > 0 else ""
-        row = (resource.name, _amount(used), _amount(cap), share, room, resource.unit)
+        row = (resource.name, amount_text(used), amount_text(cap), share, room, resource.unit)
         table.add_row(*row, style=style)
     return table
 
 
 def _drivers(title: str, drivers: list[Driver], sc: Scenario) -> Table:
     names = {a.id: a.name for a in sc.activities}
-    table = _table(title, "activity", "via", "points", text=2)
+    table = titled_table(title, "activity", "via", "points", text=2)
     for d in drivers:
-        table.add_row(names[d.activity], d.via, _signed(d.points))
+        table.add_row(names[d.activity], d.via, signed_text(d.points))
     return table
 
 
@@ -116,27 +119,27 @@ def explanation_tables(e: Explanation, s: Score) -> Iterator[RenderableType]:
     else:
         entity = getattr(sc, f"{kind}s")[s.model.index[f"{kind}s"][ident]]
         unit = f" {entity.unit}".rstrip() if resource else ""
-        total = _amount(e.total) + unit if resource else _pts(e.total)
+        total = amount_text(e.total) + unit if resource else _pts(e.total)
         yield Text.assemble(f"Why is {kind} ", (entity.name, "bold"), f" at {total}?")
-    table = _table("Drivers", "activity", "via", "amount" if resource else "points", text=2)
+    table = titled_table("Drivers", "activity", "via", "amount" if resource else "points", text=2)
     names = {a.id: a.name for a in sc.activities}
     for d in e.drivers:
         table.add_row(
-            names[d.activity], d.via, _amount(d.points) if resource else _signed(d.points)
+            names[d.activity], d.via, amount_text(d.points) if resource else signed_text(d.points)
         )
     yield table
     if e.interactions:
-        pairs = _table("Interactions inside these drivers", "between", "points")
+        pairs = titled_table("Interactions inside these drivers", "between", "points")
         for a, b, points in e.interactions:
-            pairs.add_row(f"{names[a]} + {names[b]}", _signed(points))
+            pairs.add_row(f"{names[a]} + {names[b]}", signed_text(points))
         yield pairs
 
 
 def _changes(title: str, changes: list[Change], amount: bool = False) -> Table:
-    table = _table(title, "", "before", "after", "change")
-    show = _amount if amount else _pts
+    table = titled_table(title, "", "before", "after", "change")
+    show = amount_text if amount else _pts
     for c in changes:
-        delta = Text(f"{c.delta:+,.6g}") if amount else _signed(c.delta)
+        delta = Text(f"{c.delta:+,.6g}") if amount else signed_text(c.delta)
         table.add_row(c.name, show(c.before), show(c.after), delta)
     return table
 
@@ -148,10 +151,15 @@ def ledger_tables(ledger: Ledger) -> Iterator[RenderableType]:
     yield _changes("Values", ledger.values)
     if ledger.interests:
         yield _changes("Interests", ledger.interests)
-    resources = _table("Resources", "", "before", "after", "change", "capacity", "over")
+    resources = titled_table("Resources", "", "before", "after", "change", "capacity", "over")
     for r in ledger.resources:
-        over = f"over by {_amount(r.over)} {r.unit}".rstrip() if r.over > 0 else ""
-        cells = (_amount(r.before), _amount(r.after), f"{r.delta:+,.6g}", _amount(r.capacity))
+        over = f"over by {amount_text(r.over)} {r.unit}".rstrip() if r.over > 0 else ""
+        cells = (
+            amount_text(r.before),
+            amount_text(r.after),
+            f"{r.delta:+,.6g}",
+            amount_text(r.capacity),
+        )
         resources.add_row(r.name, *cells, over, style="red" if r.over > 0 else "")
     yield resources
     yield _changes("Silos (part of the overall score)", ledger.silos)

@@ -47,7 +47,7 @@ class Compiled:
 
     @property
     def funding(self) -> np.ndarray:
-        """The scenario's current funding vector."""
+        """The scenario's current funding vector (a fresh array each time, free to change)."""
         return np.array([a.funding for a in self.scenario.activities], dtype=float)
 
     def funding_from(self, levels: dict[str, float]) -> np.ndarray:

@@ -12,6 +12,7 @@ from difflib import get_close_matches
 import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
+from integrate_tui.engine.score import silo_use
 from integrate_tui.errors import IntegrateError
 
 TOLERANCE = 1e-9
@@ -35,7 +36,7 @@ class Move:
 
 def envelopes(model: Compiled, funding: np.ndarray) -> np.ndarray:
     """Silos × resources: explicit envelopes where set, else the current use."""
-    used = model.silo_matrix @ (model.cost * funding[:, None])
+    used = silo_use(model, funding)
     for s, silo in enumerate(model.scenario.silos):
         for resource_id, amount in silo.envelope.items():
             used[s, model.index["resources"][resource_id]] = amount
@@ -45,7 +46,7 @@ def envelopes(model: Compiled, funding: np.ndarray) -> np.ndarray:
 def obligations(model: Compiled) -> np.ndarray:
     """Silos × resources: what min_funding and locked activities need whatever happens."""
     floor = np.where(model.locked, model.funding, model.min_funding)
-    return model.silo_matrix @ (model.cost * floor[:, None])
+    return silo_use(model, floor)
 
 
 def known(kind: str, key: str, index: dict[str, int]) -> int:

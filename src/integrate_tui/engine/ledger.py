@@ -29,6 +29,7 @@ class Change:
 
     @property
     def delta(self) -> float:
+        """After minus before."""
         return self.after - self.before
 
 
@@ -61,9 +62,11 @@ class Ledger:
     weights_changed: list[Change]
 
     def gainers(self) -> list[Change]:
+        """Interests whose satisfaction rose, most first."""
         return sorted((c for c in self.interests if c.delta > EPSILON), key=lambda c: -c.delta)
 
     def losers(self) -> list[Change]:
+        """Interests whose satisfaction fell, most first."""
         return sorted((c for c in self.interests if c.delta < -EPSILON), key=lambda c: c.delta)
 
     def displaced(self) -> list[Change]:
@@ -97,6 +100,7 @@ class Ledger:
 def _changes(
     ids: list[str], names: list[str], before: np.ndarray, after: np.ndarray
 ) -> list[Change]:
+    """One `Change` per id, from two aligned vectors."""
     return [
         Change(i, n, float(b), float(a))
         for i, n, b, a in zip(ids, names, before, after, strict=True)
@@ -104,6 +108,7 @@ def _changes(
 
 
 def _moved(changes: list[Change]) -> list[Change]:
+    """The changes that moved, largest |delta| first."""
     return sorted((c for c in changes if abs(c.delta) > EPSILON), key=lambda c: -abs(c.delta))
 
 
@@ -113,6 +118,7 @@ def diff(before: Score, after: Score) -> Ledger:
     _check_comparable(before, after)
     pair_ids = [f"{m.activity_ids[a]} + {m.activity_ids[b]}" for a, b in m.pairs]
     value_names = [v.name for v in s.values]
+    activity_names = [a.name for a in s.activities]
     return Ledger(
         overall=Change("overall", "Integrated score", before.overall, after.overall),
         values=_changes(m.value_ids, value_names, before.values, after.values),
@@ -126,15 +132,10 @@ def diff(before: Score, after: Score) -> Ledger:
         silos=_changes(
             m.silo_ids, [x.name for x in s.silos], before.silo_overall, after.silo_overall
         ),
-        funding=_moved(
-            _changes(m.activity_ids, [a.name for a in s.activities], before.funding, after.funding)
-        ),
+        funding=_moved(_changes(m.activity_ids, activity_names, before.funding, after.funding)),
         activity_effect=_moved(
             _changes(
-                m.activity_ids,
-                [a.name for a in s.activities],
-                before.activity_overall,
-                after.activity_overall,
+                m.activity_ids, activity_names, before.activity_overall, after.activity_overall
             )
         ),
         interactions=_moved(_changes(pair_ids, pair_ids, before.pair_overall, after.pair_overall)),
@@ -145,6 +146,7 @@ def diff(before: Score, after: Score) -> Ledger:
 
 
 def _check_comparable(before: Score, after: Score) -> None:
+    """Raise `NotComparable` unless both scores have the same ids, in order, and interactions."""
     a, b = before.model, after.model
     for kind in ("activity_ids", "value_ids", "interest_ids", "resource_ids", "silo_ids"):
         if getattr(a, kind) != getattr(b, kind):

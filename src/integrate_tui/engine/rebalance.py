@@ -78,6 +78,7 @@ class RebalanceResult:
 
     @property
     def model(self) -> Compiled:
+        """The compiled scenario at the funding before the move."""
         return self.after.model
 
     def label(self) -> str:
@@ -124,10 +125,11 @@ def rebalance(
     order = [known("silo", p, model.index["silos"]) for p in priorities]
     r = model.index["resources"][move.resource]
     a, b = model.index["silos"][move.source], model.index["silos"][move.target]
-    now = at_funding(model, np.asarray(funding, dtype=float))
+    base = np.array(funding, dtype=float)
+    now = at_funding(model, base)
     status, gap_proved = "proportional", 0.0
     if fill == "proportional":
-        new, _ = proportional_fill(now, now.funding, a, r, moved[a, r])
+        new, _ = proportional_fill(now, base, a, r, moved[a, r])
         new, _ = proportional_fill(now, new, b, r, moved[b, r])
     else:
         done = best_fill(
@@ -140,18 +142,18 @@ def rebalance(
             time_limit=time_limit,
         )
         new, status, gap_proved = done.funding, done.status, done.gap
-    new = np.where(new != now.funding, np.round(new, 12) + 0.0, now.funding)  # tidy, held kept
+    new = np.where(new != base, np.round(new, 12) + 0.0, base)  # tidy, held kept
     after_env = envelopes(now, new)
     after_env[[a, b], r] = moved[[a, b], r]
-    used = now.silo_matrix @ (now.cost[:, r] * new)
-    before, after = score(now, now.funding, weights), score(now, new, weights)
+    before, after = score(now, base, weights), score(now, new, weights)
+    used = after.silo_used[:, r]
     ledger = diff(before, after)
     return RebalanceResult(
         move=move,
         fill=fill,
         priorities=tuple(model.silo_ids[p] for p in order),
         funding=new,
-        envelopes_before=envelopes(now, now.funding),
+        envelopes_before=envelopes(now, base),
         envelopes_after=after_env,
         remainders={model.silo_ids[s]: float(after_env[s, r] - used[s]) for s in (a, b)},
         before=before,

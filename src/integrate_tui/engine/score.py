@@ -54,6 +54,7 @@ class Score:
 
     @property
     def capacity(self) -> np.ndarray:
+        """Each resource's capacity (the model's)."""
         return self.model.capacity
 
     @cached_property
@@ -63,6 +64,7 @@ class Score:
 
     @property
     def feasible(self) -> bool:
+        """Whether every resource's use fits its capacity, up to float noise."""
         return bool(np.all(self.used <= self.model.capacity * (1 + FEASIBILITY_TOLERANCE) + 1e-12))
 
     @cached_property
@@ -89,7 +91,7 @@ class Score:
     @cached_property
     def silo_used(self) -> np.ndarray:
         """Silos × resources: what each silo's activities use."""
-        return self.model.silo_matrix @ (self.model.cost * self.funding[:, None])
+        return silo_use(self.model, self.funding)
 
     @cached_property
     def silo_share(self) -> np.ndarray:
@@ -105,6 +107,7 @@ class Score:
 
     @cached_property
     def silo_overall(self) -> np.ndarray:
+        """Each silo's part of the integrated score."""
         return self.silo_values @ self.weights
 
     @cached_property
@@ -158,6 +161,11 @@ class Fairness:
     minimum: float
     weighted_mean: float
     spread: float
+
+
+def silo_use(model: Compiled, funding: np.ndarray) -> np.ndarray:
+    """Silos × resources: what each silo's activities use at `funding`."""
+    return model.silo_matrix @ (model.cost * np.asarray(funding, dtype=float)[:, None])
 
 
 def score(

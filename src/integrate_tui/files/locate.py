@@ -12,7 +12,7 @@ import bisect
 import re
 import tomllib
 
-Loc = tuple[str | int, ...]
+from integrate_tui.model.checks import Loc
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SCALAR_END = re.compile(r"[,\]}#\r\n]")

@@ -90,6 +90,7 @@ def _missing(loc: Loc, keys: Iterable[str], known: set[str], what: str) -> Itera
 
 
 def _hint(key: str, known: set[str]) -> str:
+    """' — did you mean …?' for a close id, else the known ids (or that there are none)."""
     from difflib import get_close_matches
 
     close = get_close_matches(key, sorted(known), n=1)
@@ -99,6 +100,7 @@ def _hint(key: str, known: set[str]) -> str:
 
 
 def _ids(entities: Iterable[object]) -> set[str]:
+    """The ids of a list of entities."""
     return {e.id for e in entities}  # type: ignore[attr-defined]
 
 
@@ -182,7 +184,7 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
         return
     w = s.workshop
     values, activities, interests = _ids(s.values), _ids(s.activities), _ids(s.interests)
-    participants = {p.id for p in w.participants}
+    silos, participants = _ids(s.silos), _ids(w.participants)
     for i, p in enumerate(w.participants):
         loc: Loc = ("workshop", "participants", i)
         if p.interest is not None and p.interest not in interests:
@@ -195,7 +197,7 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
         yield from _missing((*loc, "funding"), r.funding, activities, "activity")
         yield from _missing((*loc, "weights"), r.weights, values, "value")
         yield from _missing((*loc, "inputs"), r.inputs, participants, "participant")
-        yield from _missing((*loc, "silo_priorities"), r.silo_priorities, _ids(s.silos), "silo")
+        yield from _missing((*loc, "silo_priorities"), r.silo_priorities, silos, "silo")
         yield from _missing((*loc, "votes"), r.votes, participants, "participant")
         for who, given in r.inputs.items():
             yield from _missing((*loc, "inputs", who, "weights"), given.weights, values, "value")

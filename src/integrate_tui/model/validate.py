@@ -42,6 +42,7 @@ def validate_scenario(data: Mapping[str, Any]) -> Scenario:
 
 
 def _check_version(data: Mapping[str, Any]) -> None:
+    """Refuse a missing or newer `schema_version` before validating anything else."""
     version = data.get("schema_version")
     if version is None:
         raise ScenarioInvalid(
@@ -67,9 +68,7 @@ def _check_version(data: Mapping[str, Any]) -> None:
 def problems_from(error: ValidationError, data: Mapping[str, Any]) -> list[Problem]:
     """One readable problem per pydantic error, leaving out union branches that do not apply."""
     return [
-        _problem(detail, data)
-        for detail in error.errors(include_url=False)
-        if not _other_branch(detail)
+        _problem(detail) for detail in error.errors(include_url=False) if not _other_branch(detail)
     ]
 
 
@@ -86,7 +85,8 @@ def _other_branch(detail: Any) -> bool:
     )
 
 
-def _problem(detail: Any, data: Mapping[str, Any]) -> Problem:
+def _problem(detail: Any) -> Problem:
+    """One pydantic error detail as a problem in the file's vocabulary."""
     loc: Loc = tuple(p for p in detail["loc"] if not _is_union_tag(p))
     kind, ctx, value = detail["type"], detail.get("ctx", {}), detail.get("input")
     if kind == "extra_forbidden":
@@ -137,6 +137,7 @@ def _is_union_tag(part: str | int) -> bool:
 
 
 def _show(value: Any) -> str:
+    """The offending input in TOML words: `text 'x'`, `a table`, or its repr."""
     if isinstance(value, str):
         return f"text {value!r}"
     if isinstance(value, Mapping):
@@ -145,8 +146,10 @@ def _show(value: Any) -> str:
 
 
 def _unknown_key(loc: Loc) -> str:
+    """'unknown key' with the nearest allowed key, or every allowed key of that table."""
     key = str(loc[-1])
-    allowed = sorted(_model_at(loc[:-1]).model_fields) if _model_at(loc[:-1]) else []
+    model = _model_at(loc[:-1])
+    allowed = sorted(model.model_fields) if model else []
     close = get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
         return f"unknown key {key!r} — did you mean {close[0]!r}?"
@@ -165,6 +168,7 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The first model class inside an annotation (itself, a list of it, or a union member)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     if typing.get_origin(annotation) in (list, typing.Union, types.UnionType):

@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
+from integrate_tui.engine import normalise
 from integrate_tui.workshop.errors import WorkshopError
 
 TOTAL = 100
@@ -48,10 +51,8 @@ def check_points(
 
 def points_to_weights(points: Mapping[str, float], values: Sequence[str]) -> dict[str, float]:
     """Points as weights summing to 1 over `values` (all zero: every value counts equally)."""
-    total = sum(points.get(v, 0.0) for v in values)
-    if total <= 0:
-        return {v: 1 / len(values) for v in values}
-    return {v: points.get(v, 0.0) / total for v in values}
+    weights = normalise(np.array([float(points.get(v, 0.0)) for v in values]))
+    return dict(zip(values, weights.tolist(), strict=True))
 
 
 def even_points(values: Sequence[str], total: int = TOTAL) -> dict[str, int]:

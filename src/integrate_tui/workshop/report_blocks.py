@@ -81,6 +81,12 @@ class Report:
     sections: list[Section]
 
 
+def shorten(label: str, width: int) -> str:
+    """A label on one line of at most `width` characters, cut with "…" when longer."""
+    flat = " ".join(label.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 def number(x: float, digits: int = 1) -> str:
     """A score or amount as shown everywhere in a report."""
     text = f"{x:.{digits}f}"

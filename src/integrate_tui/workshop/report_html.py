@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from html import escape
 
-from integrate_tui.workshop.report_blocks import Block, Bullets, Chart, Report, Table, Text
+from integrate_tui.workshop.report_blocks import (
+    Block,
+    Bullets,
+    Chart,
+    Report,
+    Table,
+    Text,
+    shorten,
+)
 
 LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH, ROW_HEIGHT = 230, 360, 80, 22
 MAX_LABEL = 34
@@ -35,11 +43,6 @@ svg text { font: 12px system-ui, sans-serif; fill: #1a202c; }
 """
 
 
-def _short(label: str) -> str:
-    flat = " ".join(label.split())
-    return flat if len(flat) <= MAX_LABEL else flat[: MAX_LABEL - 1] + "…"
-
-
 def svg_chart(chart: Chart) -> str:
     """A horizontal bar chart as inline SVG; negative bars grow left of a zero line."""
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
@@ -58,7 +61,7 @@ def svg_chart(chart: Chart) -> str:
         parts.append(
             f"<g><title>{escape(b.label)}: {escape(b.text)}</title>"
             f'<text x="{LABEL_WIDTH - 8}" y="{mid:.1f}" text-anchor="end">'
-            f"{escape(_short(b.label))}</text>"
+            f"{escape(shorten(b.label, MAX_LABEL))}</text>"
             f'<rect class="{"neg" if b.value < 0 else "pos"}" x="{x:.1f}" y="{y + 3}" '
             f'width="{length:.1f}" height="{ROW_HEIGHT - 6}"/>'
             f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{mid:.1f}">{escape(b.text)}</text></g>'

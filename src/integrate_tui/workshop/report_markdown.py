@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from integrate_tui.workshop.report_blocks import Bullets, Chart, Report, Table, Text
+from integrate_tui.workshop.report_blocks import Bullets, Chart, Report, Table, Text, shorten
 
 BAR_WIDTH = 30
 LABEL_WIDTH = 28
@@ -39,14 +39,9 @@ def _leftward(fraction: float, width: int) -> str:
     return ("▐" if half else "") + "█" * full
 
 
-def _label(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= LABEL_WIDTH else flat[: LABEL_WIDTH - 1] + "…"
-
-
 def chart_lines(chart: Chart) -> list[str]:
     """The chart's rows: label, bar (left of a zero line when negative), and its text."""
-    labels = [_label(b.label) for b in chart.bars]
+    labels = [shorten(b.label, LABEL_WIDTH) for b in chart.bars]
     pad = max(map(len, labels), default=0)
     half = BAR_WIDTH // 2
     lines = []

@@ -18,7 +18,7 @@ from typing import Any
 from integrate_tui.model import Ballot, Round, Scenario
 from integrate_tui.workshop.base import open_round, updated, workshop_of
 from integrate_tui.workshop.errors import WorkshopError, build
-from integrate_tui.workshop.options import option_names
+from integrate_tui.workshop.options import current_state, option_names
 from integrate_tui.workshop.participants import participant
 from integrate_tui.workshop.voting import (
     DEFAULT_DOTS,
@@ -172,14 +172,13 @@ def close_round(
 ) -> Scenario:
     """Close the open round at `now`, recording funding and weights (default: those in force)."""
     index = _open(scenario)
+    in_force = current_state(scenario)
     fields = _round(scenario, index).model_dump()
     fields.update(
         closed=now,
         decision=decision,
-        funding=dict(
-            {a.id: a.funding for a in scenario.activities} if funding is None else funding
-        ),
-        weights=dict({v.id: v.weight for v in scenario.values} if weights is None else weights),
+        funding=dict(in_force.funding if funding is None else funding),
+        weights=dict(in_force.weights if weights is None else weights),
     )
     activities = {a.id for a in scenario.activities}
     values = {v.id for v in scenario.values}

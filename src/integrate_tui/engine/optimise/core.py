@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,6 +59,12 @@ class Setup:
             )
         return sol
 
+    @property
+    def stated_weights(self) -> np.ndarray:
+        """The raw value weights in force: the options' or else the scenario's."""
+        weights = self.options.weights
+        return self.model.default_weights if weights is None else weights
+
     def package(self, sol: Solution) -> np.ndarray:
         """The funding vector a solution chose."""
         return self.levels.package(self.levels.chosen(sol.x))
@@ -82,3 +90,29 @@ def setup(
     prog = form.program()
     add_rules(form, prog, opts)
     return Setup(model, opts, levels, form, prog)
+
+
+def maximin(
+    prog: Program, rows: Iterable[tuple[str, np.ndarray, float]]
+) -> tuple[Program, np.ndarray]:
+    """A copy of `prog` with a free variable t and a row coef·v − t ≥ lower per (name, coef,
+    lower), and the objective "maximise t": the largest t that every row exceeds."""
+    extended = prog.copy()
+    t = extended.add_variable(-np.inf, np.inf)
+    for name, coef, lower in rows:
+        row = np.r_[coef, np.zeros(extended.size - len(coef))]
+        row[t] = -1.0
+        extended.add_row(name, row, lower, np.inf)
+    goal = np.zeros(extended.size)
+    goal[t] = 1.0
+    return extended, goal
+
+
+def remaining(limit: float | None, started: float) -> float | None:
+    """What is left of a time limit (seconds) since `started`, never below 1 ms; None: no limit."""
+    return None if limit is None else max(limit - (time.perf_counter() - started), 1e-3)
+
+
+def status(sols: Sequence[Solution]) -> str:
+    """The status of a result made of several solves: limited if any solve hit its time limit."""
+    return "time limit: best found" if any(s.status == "time limit" for s in sols) else "optimal"

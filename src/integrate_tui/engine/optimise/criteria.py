@@ -43,21 +43,14 @@ class Criterion:
 
     def activity_terms(self, model: Compiled) -> tuple[np.ndarray, np.ndarray]:
         """Per activity: the coefficient a_i on g_i and b_i on min(f_i, 1)."""
-        value_scale = np.divide(
-            100.0,
-            model.value_bound,
-            out=np.zeros(len(model.value_bound)),
-            where=model.value_bound > 0,
-        )
-        support_scale = np.divide(
-            100.0,
-            model.support_bound,
-            out=np.zeros(len(model.support_bound)),
-            where=model.support_bound > 0,
-        )
-        return model.impact @ (self.values * value_scale), model.support @ (
-            self.support * support_scale
-        )
+        a = model.impact @ (self.values * _per_unit(model.value_bound))
+        b = model.support @ (self.support * _per_unit(model.support_bound))
+        return a, b
+
+
+def _per_unit(bound: np.ndarray) -> np.ndarray:
+    """Score points per unit of a raw sum, 100 / bound (0 where the bound is 0)."""
+    return np.divide(100.0, bound, out=np.zeros(len(bound)), where=bound > 0)
 
 
 def integrated(model: Compiled, weights: np.ndarray | None = None) -> Criterion:

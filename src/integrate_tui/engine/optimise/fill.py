@@ -26,9 +26,9 @@ import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.optimise.constraints import Options
-from integrate_tui.engine.optimise.core import Setup, setup
+from integrate_tui.engine.optimise.core import Setup, remaining, setup, status
 from integrate_tui.engine.optimise.criteria import Criterion, integrated
-from integrate_tui.engine.optimise.program import DEFAULT_GAP, Program, Solution
+from integrate_tui.engine.optimise.program import DEFAULT_GAP, Program
 from integrate_tui.engine.score import Score, score
 
 PRIORITY_TOLERANCE = 1e-6
@@ -109,13 +109,13 @@ def best_fill(
         prog = _keep(base, prog, stages[-1], score(model, funding, weights))
         stages.append(silo_part(model, p, weights))
         sol = prog.solve(
-            *base.expression(stages[-1]), time_limit=_remaining(time_limit, started), gap=gap
+            *base.expression(stages[-1]), time_limit=remaining(time_limit, started), gap=gap
         )
         if sol.x is None:  # at the edge of the feasible set: the last package stands
             break
         sols.append(sol)
         funding = base.package(sol)
-    return Fill(funding, _status(sols), max(s.gap for s in sols), len(sols))
+    return Fill(funding, status(sols), max(s.gap for s in sols), len(sols))
 
 
 def _add_bounds(base: Setup, bounds: Mapping[tuple[int, int], float]) -> None:
@@ -145,11 +145,3 @@ def _can_move(model: Compiled, free: np.ndarray, silo: int) -> bool:
         return True
     a, b = model.pairs[:, 0], model.pairs[:, 1]
     return bool(np.any((mine[a] & free[b]) | (mine[b] & free[a])))
-
-
-def _remaining(limit: float | None, started: float) -> float | None:
-    return None if limit is None else max(limit - (time.perf_counter() - started), 1e-3)
-
-
-def _status(sols: list[Solution]) -> str:
-    return "time limit: best found" if any(s.status == "time limit" for s in sols) else "optimal"

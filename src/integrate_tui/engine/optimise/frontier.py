@@ -31,7 +31,7 @@ import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.optimise.constraints import Options, package_meets
-from integrate_tui.engine.optimise.core import Setup, setup
+from integrate_tui.engine.optimise.core import Setup, maximin, setup
 from integrate_tui.engine.optimise.criteria import Criterion, parse
 from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
 from integrate_tui.engine.optimise.program import Program
@@ -177,14 +177,16 @@ class _Pair:
 
     def margin(self, current: tuple[float, float]) -> tuple[float, FrontierPoint | None, bool]:
         """Largest t with x ≥ x_now + t and y ≥ y_now + t, by the engine's numbers."""
-        prog = self.base.prog.copy()
-        t = prog.add_variable(-np.inf, np.inf)
-        for (coef, constant), now, name in ((self.ex, current[0], "x"), (self.ey, current[1], "y")):
-            row = np.r_[coef, np.zeros(prog.size - len(coef))]
-            row[t] = -1.0
-            prog.add_row(f"beat the current {name}", row, now - constant, np.inf)
-        goal = np.zeros(prog.size)
-        goal[t] = 1.0
+        prog, goal = maximin(
+            self.base.prog,
+            (
+                (f"beat the current {name}", coef, now - constant)
+                for (coef, constant), now, name in (
+                    (self.ex, current[0], "x"),
+                    (self.ey, current[1], "y"),
+                )
+            ),
+        )
         limit = self._limit()
         found = self._solve(goal, prog, MARGIN_LIMIT if limit is None else limit)
         if found is None:

@@ -98,9 +98,7 @@ def robustness(
         raise OptimiseError("samples must be ≥ 1, concentration > 0, candidates and validate ≥ 0")
     started = time.perf_counter()
     base = setup(model, options or Options(gap=CANDIDATE_GAP))
-    stated = normalise(
-        model.default_weights if base.options.weights is None else base.options.weights
-    )
+    stated = normalise(base.stated_weights)
     mask = stated > 0
     alpha = concentration * stated[mask]
     rng = np.random.default_rng(seed)

@@ -22,7 +22,7 @@ import numpy as np
 from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.ledger import Ledger, diff
 from integrate_tui.engine.optimise.constraints import Options, voiced
-from integrate_tui.engine.optimise.core import Setup, setup
+from integrate_tui.engine.optimise.core import Setup, maximin, remaining, setup, status
 from integrate_tui.engine.optimise.criteria import integrated, interest, parse
 from integrate_tui.engine.optimise.errors import OptimiseError
 from integrate_tui.engine.optimise.program import Solution
@@ -97,24 +97,18 @@ def _finish(
     funding = base.package(sols[-1])
     after = score(model, funding, opts.weights)
     before = score(model, model.funding, opts.weights)
-    limited = any(s.status == "time limit" for s in sols)
     return Result(
         objective=objective,
         funding=funding,
         score=after,
         ledger=diff(before, after),
-        status="time limit: best found" if limited else "optimal",
+        status=status(sols),
         gap=max(s.gap for s in sols),
         bound=sols[0].bound,
         seconds=time.perf_counter() - started,
         value=objective_value(model, objective, after),
         milp_value=milp_value,
     )
-
-
-def _remaining(base: Setup, started: float) -> float | None:
-    limit = base.options.time_limit
-    return None if limit is None else max(limit - (time.perf_counter() - started), 1e-3)
 
 
 def _fair(base: Setup, started: float) -> tuple[list[Solution], float]:
@@ -124,15 +118,15 @@ def _fair(base: Setup, started: float) -> tuple[list[Solution], float]:
     if not len(ks):
         raise OptimiseError("`fair` needs at least one interest with influence > 0")
     rows = [base.expression(interest(model, model.interest_ids[k])) for k in ks]
-    prog = base.prog.copy()
-    t = prog.add_variable(-np.inf, np.inf)
-    for k, (coef, constant) in zip(ks, rows, strict=True):
-        row = np.r_[coef, np.zeros(prog.size - len(coef))]
-        row[t] = -1.0
-        prog.add_row(f"fair minimum: {model.interest_ids[k]}", row, -constant, np.inf)
-    goal = np.zeros(prog.size)
-    goal[t] = 1.0
-    first = base.maximise(goal, prog=prog, time_limit=_remaining(base, started))
+    prog, goal = maximin(
+        base.prog,
+        (
+            (f"fair minimum: {model.interest_ids[k]}", coef, -constant)
+            for k, (coef, constant) in zip(ks, rows, strict=True)
+        ),
+    )
+    limit = base.options.time_limit
+    first = base.maximise(goal, prog=prog, time_limit=remaining(limit, started))
     # the first package's minimum by the engine, so that it stays allowed in the second stage
     reached = score(model, base.package(first), base.options.weights).interests[ks].min()
     least = float(reached) - FAIR_TOLERANCE
@@ -142,8 +136,8 @@ def _fair(base: Setup, started: float) -> tuple[list[Solution], float]:
     weight = normalise(model.influence)
     mean = sum(weight[k] * coef for k, (coef, _) in zip(ks, rows, strict=True))
     mean_constant = sum(weight[k] * c for k, (_, c) in zip(ks, rows, strict=True))
-    opts = base.options
-    last = second.solve(mean, mean_constant, time_limit=_remaining(base, started), gap=opts.gap)
+    gap = base.options.gap
+    last = second.solve(mean, mean_constant, time_limit=remaining(limit, started), gap=gap)
     # at the very edge of the feasible set HiGHS may call the tie-break infeasible or run out
     # of time: the first stage's package is then the answer
     sols = [first, last] if last.x is not None else [first]

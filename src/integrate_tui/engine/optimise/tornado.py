@@ -65,7 +65,7 @@ def tornado(model: Compiled, options: Options | None = None) -> Tornado:
     """Re-optimise with each value weight halved and raised by half."""
     started = time.perf_counter()
     base = setup(model, options)
-    stated = model.default_weights if base.options.weights is None else base.options.weights
+    stated = base.stated_weights
     best = base.best(stated)
     bars = []
     for v, vid in enumerate(model.value_ids):
@@ -130,9 +130,7 @@ def what_it_takes(
     i = index_of(model, "activities", activity_id)
     v = index_of(model, "values", value_id)
     base = setup(model, options)
-    stated = np.array(
-        model.default_weights if base.options.weights is None else base.options.weights, float
-    )
+    stated = np.array(base.stated_weights, float)
     floor = model.min_funding[i]
 
     def level(weight: float) -> float:

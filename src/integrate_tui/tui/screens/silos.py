@@ -153,7 +153,7 @@ class SilosScreen(Screen[None]):
             model=m,
             before=envelopes(m, m.funding),
             after=None if result is None else result.envelopes_after,
-            used=m.silo_matrix @ (m.cost * m.funding[:, None]),
+            used=self.session.score.silo_used,
             marginals=self._marginals,
             resource=request.resource,
             source=request.source,

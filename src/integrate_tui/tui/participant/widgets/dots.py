@@ -47,10 +47,14 @@ class DotsForm(Form):
         """The dots placed on each option."""
         return dict(self._dots)
 
+    @property
+    def _left(self) -> int:
+        """The dots not placed yet."""
+        return self._budget - sum(self._dots.values())
+
     def place(self, option: str, change: int) -> None:
         """Add or take back a dot, never below none nor beyond the budget."""
-        left = self._budget - sum(self._dots.values())
-        if (change > 0 and left <= 0) or self._dots[option] + change < 0:
+        if (change > 0 and self._left <= 0) or self._dots[option] + change < 0:
             self.app.bell()
             return
         self._dots[option] += change
@@ -68,8 +72,7 @@ class DotsForm(Form):
         for count in self.query(".count").results(Static):
             n = self._dots[str(count.name)]
             count.update("●" * n if 0 < n <= 5 else str(n))
-        left = self._budget - sum(self._dots.values())
-        self.query_one(".tally", Static).update(f"{left} of {self._budget} dots left")
+        self.query_one(".tally", Static).update(f"{self._left} of {self._budget} dots left")
         self.show_problems([])
 
     @on(Button.Pressed, "#send")

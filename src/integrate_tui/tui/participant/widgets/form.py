@@ -9,21 +9,19 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-FORM_CSS = """
-Form { height: auto; padding: 1 0; }
-Form .row { height: auto; margin-bottom: 1; }
-Form .name { width: 1fr; max-width: 44; padding: 1 1 0 0; text-style: bold; }
-Form .tally { height: auto; padding: 0 1; margin: 1 0; text-style: bold; background: $boost; }
-Form .problems { height: auto; color: $error; }
-Form .buttons { height: auto; margin-top: 1; }
-Form .buttons Button { margin-right: 2; }
-"""
-
 
 class Form(Vertical):
     """A participant's input for one round; `send` posts it for the screen to submit."""
 
-    DEFAULT_CSS = FORM_CSS
+    DEFAULT_CSS = """
+    Form { height: auto; padding: 1 0; }
+    Form .row { height: auto; margin-bottom: 1; }
+    Form .name { width: 1fr; max-width: 44; padding: 1 1 0 0; text-style: bold; }
+    Form .tally { height: auto; padding: 0 1; margin: 1 0; text-style: bold; background: $boost; }
+    Form .problems { height: auto; color: $error; }
+    Form .buttons { height: auto; margin-top: 1; }
+    Form .buttons Button { margin-right: 2; }
+    """
 
     class Submitted(Message):
         """The participant asked to send this input: a submission kind and its payload."""
