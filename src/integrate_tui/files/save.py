@@ -8,17 +8,15 @@ so quoting and escaping are its.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
-import secrets
-import stat
 from typing import Any
 
 import tomli_w
 from pydantic import BaseModel
 
+from integrate_tui.atomic import replace_atomically
 from integrate_tui.files.errors import ScenarioSaveError
 from integrate_tui.model import Scenario
 
@@ -26,9 +24,6 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _MAX_INT_FLOAT = 1e15
 """Integral floats below this are written as integers (`1800`, not `1800.0`): exact in both."""
 
-
-_O_BINARY = getattr(os, "O_BINARY", 0)
-"""Windows needs O_BINARY so the bytes are written as given; elsewhere it does not exist."""
 
 _REASONS = {
     errno.EACCES: "permission denied (is the folder read-only?)",
@@ -52,7 +47,7 @@ def save(scenario: Scenario, path: str | os.PathLike[str]) -> None:
 
 
 def write_text_atomic(text: str, path: str | os.PathLike[str]) -> None:
-    """Replace `path` with `text` all at once: temp file beside it, fsync, rename.
+    """Replace `path` with `text` all at once (see `integrate_tui.atomic`).
 
     A failure raises `ScenarioSaveError` and leaves any previous file byte-for-byte intact.
     """
@@ -62,53 +57,15 @@ def write_text_atomic(text: str, path: str | os.PathLike[str]) -> None:
     except UnicodeEncodeError as error:
         reason = f"a text field cannot be written as UTF-8 ({error.reason})"
         raise ScenarioSaveError(name, reason) from None
-    target = os.path.realpath(name)  # through a symlink, so the link itself survives
-    folder, base = os.path.split(target)
-    temp: str | None = None
     try:
-        mode = _existing_mode(target)
-        candidate = os.path.join(folder, f".{base}.{secrets.token_hex(6)}.tmp")
-        # O_EXCL: never touch an existing file; 0o666 lets the umask decide, as open() would.
-        fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
-        temp = candidate
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, target)
-        temp = None
+        replace_atomically(name, data)
     except OSError as error:
         raise ScenarioSaveError(name, _reason(error)) from None
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-    _sync_folder(folder)
-
-
-def _existing_mode(path: str) -> int | None:
-    """Permission bits of the file being replaced, or None when there is none yet."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        return None
 
 
 def _reason(error: OSError) -> str:
     """Why a write failed, in words: the folder is read-only, the disk is full…"""
     return _REASONS.get(error.errno or 0, error.strerror or str(error))
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename itself durable where the platform allows fsync on a folder."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _blocks(table: BaseModel, path: tuple[str, ...], *, in_array: bool = False) -> list[str]:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from integrate_tui.atomic import replace_atomically
 from integrate_tui.model import Scenario
 from integrate_tui.model.base import SLUG_PATTERN
 from integrate_tui.workshop.errors import WorkshopError
@@ -99,20 +100,6 @@ def token_matches(key: bytes, participant_id: str, token: str) -> bool:
     return hmac.compare_digest(plain(token), plain(participant_token(key, participant_id)))
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a file so readers see all of it or nothing: temp file, fsync, `os.replace`."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(temp, "x", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-
-
 def write_submission(
     inbox: Path,
     participant: str,
@@ -127,7 +114,7 @@ def write_submission(
     text = to_toml(participant, token, kind, payload, now)
     inbox.mkdir(exist_ok=True)
     path = inbox / f"{now:%Y%m%dT%H%M%S}-{participant}-{kind}-{secrets.token_hex(3)}.toml"
-    write_text_atomic(path, text)
+    replace_atomically(path, text.encode("utf-8"))
     return path
 
 
@@ -147,7 +134,9 @@ def _set_aside(path: Path, folder: str) -> Path:
 def reject(path: Path, reason: str) -> Rejected:
     """Move a submission to `rejected/` with its reason written beside it."""
     target = _set_aside(path, REJECTED)
-    write_text_atomic(target.with_name(f"{target.stem}.reason.txt"), reason.rstrip() + "\n")
+    replace_atomically(
+        target.with_name(f"{target.stem}.reason.txt"), (reason.rstrip() + "\n").encode("utf-8")
+    )
     return Rejected(path.name, reason, target)
 
 
