@@ -158,3 +158,29 @@ def test_robustness_agrees_with_exact_solves_when_one_weight_decides() -> None:
     rng = np.random.default_rng(0)
     w = rng.dirichlet(50 * np.array([1.0, 1.05]) / 2.05, 200_000)
     assert r.funded[1] == pytest.approx(np.mean(w[:, 1] > w[:, 0]), abs=0.03)
+
+
+@pytest.mark.parametrize("seed", [7, 13])  # 7: several greedy packages; 13: greedy breaks a share
+def test_robustness_uses_greedy_candidates_above_the_threshold_and_keeps_the_rules(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    from integrate_tui.engine.optimise import montecarlo
+    from integrate_tui.engine.optimise.constraints import package_meets
+
+    model = compiled(seed, shares=True)
+    assert robustness(model, 500, seed=3, candidates=4).method == "exact"
+    monkeypatch.setattr(montecarlo, "GREEDY_ABOVE", len(model.activity_ids) - 1)
+    a = robustness(model, 3000, seed=7, candidates=12)
+    b = robustness(model, 3000, seed=7, candidates=12)
+    assert a.method == b.method == "greedy"
+    assert np.array_equal(a.funded, b.funded)
+    assert np.array_equal(a.acceptability, b.acceptability)
+    assert all(np.array_equal(p, q) for p, q in zip(a.packages, b.packages, strict=True))
+    stated = optimise(model, options=Options(gap=montecarlo.CANDIDATE_GAP)).funding
+    assert any(np.allclose(p, stated) for p in a.packages)  # the exact optimum is a candidate
+    for p in a.packages:
+        assert package_meets(model, score(model, p), Options())
+    assert np.allclose(a.acceptability.sum(axis=0), 1.0)
+    assert (len(a.packages) > 1) == (seed == 7)
+    with pytest.raises(Exception, match="method"):
+        robustness(model, 10, method="nonsense")

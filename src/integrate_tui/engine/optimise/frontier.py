@@ -6,6 +6,10 @@ f ≤ ½ maximise y + δ·x subject to x ≥ x_A + f·(x_B − x_A); for f > ½ 
 subject to y ≥ y_B + (1 − f)·(y_A − y_B). δ = 1e-4 steers ties to the efficient side. So
 the bounded criterion is never asked for more than half-way to its best — bounds near a
 criterion's maximum make HiGHS crawl (measured: > 60 s against < 1 s at 200 activities).
+Each half is swept outwards from its anchor, so each step's bound is tighter than the
+last: when the previous package (the anchor's, at first) already meets the new bound it is
+optimal for the new step too — the step's allowed set is a subset of the previous one and
+the objective is the same — and is reused without a solve.
 Every package is re-scored by the engine, duplicates merged and dominated points
 dropped, so the points returned are mutually non-dominated by the engine's own numbers.
 
@@ -95,13 +99,21 @@ def frontier(
     if best_y is None or best_x is None:
         raise OptimiseError("no package found within the time limit; allow more time")
     found = [best_y, best_x]
-    for f in np.linspace(0.0, 1.0, points)[1:-1]:
-        if f <= 0.5:
-            bound = best_y.x + f * (best_x.x - best_y.x)
-            found.append(pair.point(favour_x=False, at_least=float(bound)))
-        else:
-            bound = best_x.y + (1 - f) * (best_y.y - best_x.y)
-            found.append(pair.point(favour_x=True, at_least=float(bound)))
+    steps = np.linspace(0.0, 1.0, points)[1:-1]
+    # Each half walks away from its anchor, so every bound is tighter than the one before:
+    # a package optimal under a looser bound that meets the tighter one is optimal there too.
+    prev: FrontierPoint | None = best_y
+    for f in steps[steps <= 0.5]:
+        bound = float(best_y.x + f * (best_x.x - best_y.x))
+        prev = pair.reuse(prev) if prev is not None and prev.x >= bound else None
+        prev = prev or pair.point(favour_x=False, at_least=bound)
+        found.append(prev)
+    prev = best_x
+    for f in steps[steps > 0.5][::-1]:
+        bound = float(best_x.y + (1 - f) * (best_y.y - best_x.y))
+        prev = pair.reuse(prev) if prev is not None and prev.y >= bound else None
+        prev = prev or pair.point(favour_x=True, at_least=bound)
+        found.append(prev)
     now = score(model, model.funding, base.options.weights)
     current = (cx.read(now), cy.read(now))
     margin, better, proven = pair.margin(current)
@@ -164,6 +176,11 @@ class _Pair:
         funding = self.base.package(sol)
         s = score(self.base.model, funding, self.base.options.weights)
         return FrontierPoint(funding, self.cx.read(s), self.cy.read(s), sol.gap), sol.status
+
+    def reuse(self, point: FrontierPoint) -> FrontierPoint:
+        """Count a step answered by an earlier package as done: later solves get its time."""
+        self.solves -= 1
+        return point
 
     def point(self, *, favour_x: bool, at_least: float | None = None) -> FrontierPoint | None:
         """Maximise one criterion (ties towards the other), optionally bounding the other."""
