@@ -135,3 +135,10 @@ def scenarios(**options: Any) -> st.SearchStrategy[Scenario]:
 def fundings(draw: st.DrawFn, scenario: Scenario) -> list[float]:
     """A funding level for every activity of `scenario`, each within its bounds."""
     return [_between(draw, a.min_funding, a.max_funding) for a in scenario.activities]
+
+
+@st.composite
+def funded_scenarios(draw: st.DrawFn) -> tuple[Scenario, list[float]]:
+    """A random scenario with a random funding vector within its bounds."""
+    scenario = draw(scenarios())
+    return scenario, draw(fundings(scenario))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from integrate_tui.engine import Score, compile_scenario, score
 from integrate_tui.model import Scenario, validate_scenario
-from strategies import fundings, scenario_data, scenarios
+from strategies import funded_scenarios, scenario_data, scenarios
 
 FAST = settings(max_examples=30, deadline=None)
 
@@ -137,14 +137,8 @@ def test_swapping_the_ends_of_interactions_changes_nothing(data: dict[str, Any])
     assert np.allclose(original.boost, mirrored.boost, rtol=1e-12, atol=1e-12)
 
 
-@st.composite
-def _funded(draw: st.DrawFn) -> tuple[Scenario, list[float]]:
-    scenario = draw(scenarios())
-    return scenario, draw(fundings(scenario))
-
-
 @FAST
-@given(_funded())
+@given(funded_scenarios())
 def test_scores_stay_within_plus_minus_100(case: tuple[Scenario, list[float]]) -> None:
     scenario, funding = case
     s = score(compile_scenario(scenario), np.array(funding))

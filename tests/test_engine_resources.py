@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from integrate_tui.engine import compile_scenario, diff, explain_resource, score
 from integrate_tui.model import Scenario, validate_scenario
-from strategies import fundings, scenarios
+from strategies import funded_scenarios
 
 FAST = settings(max_examples=30, deadline=None)
 
@@ -68,14 +67,8 @@ def test_the_ledger_reports_the_excess() -> None:
     assert "budget now 140% — over by 40 kUSD" in ledger.headline()
 
 
-@st.composite
-def _funded(draw: st.DrawFn) -> tuple[Scenario, list[float]]:
-    scenario = draw(scenarios())
-    return scenario, draw(fundings(scenario))
-
-
 @FAST
-@given(_funded())
+@given(funded_scenarios())
 def test_feasible_exactly_when_no_resource_is_over(case: tuple[Scenario, list[float]]) -> None:
     scenario, funding = case
     s = score(compile_scenario(scenario), np.array(funding))
@@ -92,7 +85,7 @@ def test_feasible_exactly_when_no_resource_is_over(case: tuple[Scenario, list[fl
 
 
 @FAST
-@given(_funded())
+@given(funded_scenarios())
 def test_silo_shares_sum_to_one_per_used_resource(case: tuple[Scenario, list[float]]) -> None:
     scenario, funding = case
     s = score(compile_scenario(scenario), np.array(funding))

@@ -180,7 +180,7 @@ def dividend_tables(d: Dividend) -> Iterator[RenderableType]:
         ("Integration dividend", "bold"),
         f": {d.overall:+.1f} (siloed {d.siloed.overall:.1f} → integrated "
         f"{d.integrated.overall:.1f}); {d.reallocation:+.1f} from moving resources, "
-        f"{d.overall - d.reallocation:+.1f} from interactions",
+        f"{d.interactions:+.1f} from interactions",
     )
     for title, changes in (("Values", d.ledger.values), ("Interests", d.ledger.interests)):
         if changes:

@@ -14,7 +14,8 @@ import tomllib
 
 from integrate_tui.model.checks import Loc
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+"""A TOML bare key: what may stand unquoted on the left of `=`."""
 _SCALAR_END = re.compile(r"[,\]}#\r\n]")
 _SPACE = " \t"
 
@@ -136,7 +137,7 @@ class _Scanner:
             start = self.pos
             self._single_line_string(quote)
             return tomllib.loads(f"k = {self.text[start : self.pos]}")["k"]
-        match = _BARE_KEY.match(self.text, self.pos)
+        match = BARE_KEY.match(self.text, self.pos)
         if match is None:
             raise ValueError("not a key")
         self.pos = match.end()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from typing import Any
 
 import tomli_w
@@ -18,9 +17,9 @@ from pydantic import BaseModel
 
 from integrate_tui.atomic import replace_atomically
 from integrate_tui.files.errors import ScenarioSaveError
+from integrate_tui.files.locate import BARE_KEY
 from integrate_tui.model import Scenario
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _MAX_INT_FLOAT = 1e15
 """Integral floats below this are written as integers (`1800`, not `1800.0`): exact in both."""
 
@@ -92,7 +91,7 @@ def _blocks(table: BaseModel, path: tuple[str, ...], *, in_array: bool = False) 
 
 def _key(key: str) -> str:
     """A bare key when TOML allows one, else tomli-w's quoted form."""
-    return key if _BARE_KEY.fullmatch(key) else _value(key)
+    return key if BARE_KEY.fullmatch(key) else _value(key)
 
 
 def _value(value: Any) -> str:

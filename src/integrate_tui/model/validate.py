@@ -38,7 +38,7 @@ def validate_scenario(data: Mapping[str, Any]) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as error:
-        raise ScenarioInvalid(problems_from(error, data)) from None
+        raise ScenarioInvalid(problems_from(error)) from None
 
 
 def _check_version(data: Mapping[str, Any]) -> None:
@@ -65,7 +65,7 @@ def _check_version(data: Mapping[str, Any]) -> None:
         )
 
 
-def problems_from(error: ValidationError, data: Mapping[str, Any]) -> list[Problem]:
+def problems_from(error: ValidationError) -> list[Problem]:
     """One readable problem per pydantic error, leaving out union branches that do not apply."""
     return [
         _problem(detail) for detail in error.errors(include_url=False) if not _other_branch(detail)

@@ -28,5 +28,5 @@ def build(model: type[M], **fields: Any) -> M:
     try:
         return model.model_validate(fields)
     except ValidationError as error:
-        problems = problems_from(error, fields)
+        problems = problems_from(error)
         raise WorkshopError([f"{format_loc(p.loc)}: {p.message}" for p in problems]) from None

@@ -48,13 +48,23 @@ class Dividend:
 
     @property
     def overall(self) -> float:
+        """Integrated minus siloed integrated score."""
         return self.integrated.overall - self.siloed.overall
+
+    @property
+    def interactions(self) -> float:
+        """The part of the dividend carried by interactions: synergy won, interference avoided."""
+        return float(self.integrated.pair_overall.sum() - self.siloed.pair_overall.sum())
 
     @property
     def reallocation(self) -> float:
         """Overall dividend not carried by interactions: moving resources to better uses."""
-        moved = self.integrated.pair_overall.sum() - self.siloed.pair_overall.sum()
-        return self.overall - float(moved)
+        return self.overall - self.interactions
+
+    @property
+    def cross_silo_total(self) -> float:
+        """What the cross-silo interactions that moved add up to."""
+        return sum(c.delta for c in self.cross_silo)
 
 
 def allowances(model: Compiled, capacity: np.ndarray | None = None) -> np.ndarray:

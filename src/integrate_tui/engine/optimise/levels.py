@@ -17,6 +17,9 @@ from integrate_tui.engine.compiled import Compiled
 
 TOLERANCE = 1e-9
 
+FUNDED = 1e-9
+"""An activity counts as funded when its level is above min_funding by more than this."""
+
 
 @dataclass(frozen=True)
 class Levels:

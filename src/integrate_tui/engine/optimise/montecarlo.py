@@ -44,6 +44,7 @@ from integrate_tui.engine.optimise.core import Setup, setup
 from integrate_tui.engine.optimise.criteria import integrated
 from integrate_tui.engine.optimise.errors import OptimiseError
 from integrate_tui.engine.optimise.greedy import greedy
+from integrate_tui.engine.optimise.levels import FUNDED
 from integrate_tui.engine.score import normalise, score
 
 CANDIDATE_GAP = 1e-3
@@ -53,7 +54,6 @@ SAMPLES = 10_000
 CANDIDATES = 16
 CHUNK = 2_000
 RANKS = 5
-FUNDED = 1e-9
 GREEDY_ABOVE = 100
 """method "auto": exact candidates up to this many activities, greedy ones above it."""
 METHODS = ("auto", "exact", "greedy")

@@ -26,12 +26,12 @@ from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.optimise.constraints import Options
 from integrate_tui.engine.optimise.core import setup
 from integrate_tui.engine.optimise.criteria import index_of
+from integrate_tui.engine.optimise.levels import FUNDED
 from integrate_tui.engine.score import score
 
 FACTORS = (0.5, 1.5)
 MAX_FACTOR = 64.0
 PRECISION = 0.02
-FUNDED = 1e-9
 
 
 @dataclass(frozen=True)

@@ -91,16 +91,14 @@ class DividendScreen(Screen[None]):
 
 def _summary(d: Dividend) -> Text:
     """The dividend in three lines: how much, from what, and how sure."""
-    interactions = d.overall - d.reallocation
-    cross = sum(c.delta for c in d.cross_silo)
     text = Text.assemble((f"Integration dividend {fmt.delta(d.overall) or '±0'} points", "bold"))
     text.append(
         f": each silo optimising alone reaches {fmt.points(d.siloed.overall)}, "
         f"all together {fmt.points(d.integrated.overall)} with the same pooled resources."
     )
     text.append(
-        f"\nInteractions carry {fmt.delta(interactions) or '±0'} "
-        f"(cross-silo {fmt.delta(cross) or '±0'}); moving resources to better uses "
+        f"\nInteractions carry {fmt.delta(d.interactions) or '±0'} "
+        f"(cross-silo {fmt.delta(d.cross_silo_total) or '±0'}); moving resources to better uses "
         f"{fmt.delta(d.reallocation) or '±0'}."
     )
     text.append(f"\nAll solves: {proof('optimal', d.gap)}; computed in {d.seconds:.1f} s.")
