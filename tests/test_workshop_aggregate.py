@@ -147,3 +147,15 @@ def test_pooling_names_whose_judgements_are_incomplete() -> None:
         pool_judgements({"ben": {("x", "y"): 2}}, VALUES)
     with pytest.raises(WorkshopError, match="no participant has made pairwise"):
         pool_judgements({}, VALUES)
+
+
+def test_weights_become_whole_points_by_largest_remainder() -> None:
+    from integrate_tui.workshop.points import weights_to_points
+
+    # exact 100·(1, 1, 1)/3 = 33.33 each: one value takes the spare point, total stays 100
+    thirds = weights_to_points({"a": 1, "b": 1, "c": 1}, ["a", "b", "c"])
+    assert sum(thirds.values()) == 100 and sorted(thirds.values()) == [33, 33, 34]
+    # 0.125/0.375/0.5 → 12.5, 37.5, 50: the two halves compete for the one spare point
+    split = weights_to_points({"a": 0.125, "b": 0.375, "c": 0.5}, ["a", "b", "c"])
+    assert split["c"] == 50 and split["a"] + split["b"] == 50
+    assert weights_to_points({}, ["a", "b", "c"]) == {"a": 34, "b": 33, "c": 33}

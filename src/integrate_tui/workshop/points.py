@@ -61,6 +61,21 @@ def even_points(values: Sequence[str], total: int = TOTAL) -> dict[str, int]:
     return {v: share + (1 if i < extra else 0) for i, v in enumerate(values)}
 
 
+def weights_to_points(
+    weights: Mapping[str, float], values: Sequence[str], total: int = TOTAL
+) -> dict[str, int]:
+    """Weights as whole points summing to `total` (largest remainders round up)."""
+    given = sum(weights.get(v, 0.0) for v in values)
+    if given <= 0:
+        return even_points(values, total)
+    exact = {v: total * weights.get(v, 0.0) / given for v in values}
+    whole = {v: int(x) for v, x in exact.items()}
+    short = total - sum(whole.values())
+    for v in sorted(values, key=lambda v: whole[v] - exact[v])[:short]:
+        whole[v] += 1
+    return whole
+
+
 def remaining(points: Mapping[str, float], total: float = TOTAL) -> float:
     """Points still to give (negative when too many are given)."""
     return total - sum(points.values())

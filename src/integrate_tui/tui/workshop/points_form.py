@@ -12,8 +12,8 @@ from integrate_tui.model import Scenario
 from integrate_tui.session import Session
 from integrate_tui.tui.workshop.focus import names
 from integrate_tui.tui.workshop.forms import FormDialog, row
-from integrate_tui.workshop import TOTAL, even_points, set_points
-from integrate_tui.workshop.points import remaining
+from integrate_tui.workshop import TOTAL, set_points
+from integrate_tui.workshop.points import remaining, weights_to_points
 
 
 class PointsForm(FormDialog):
@@ -32,7 +32,7 @@ class PointsForm(FormDialog):
         super().__init__(f"{name}: spread {TOTAL} points over the values", session)
         self.participant_id = participant_id
         values = [v.id for v in session.scenario.values]
-        self._start = _whole(start, values) if start else even_points(values)
+        self._start = weights_to_points(start or {}, values)
 
     def fields(self) -> Iterable[Widget]:
         for v in self.scenario.values:
@@ -62,16 +62,3 @@ class PointsForm(FormDialog):
 
     def build(self) -> Scenario:
         return set_points(self.scenario, self.participant_id, self.points())
-
-
-def _whole(weights: dict[str, float], values: list[str]) -> dict[str, int]:
-    """Weights as whole points summing to 100 (largest remainders round up)."""
-    total = sum(weights.get(v, 0.0) for v in values)
-    if total <= 0:
-        return even_points(values)
-    exact = {v: TOTAL * weights.get(v, 0.0) / total for v in values}
-    whole = {v: int(x) for v, x in exact.items()}
-    short = TOTAL - sum(whole.values())
-    for v in sorted(values, key=lambda v: whole[v] - exact[v])[:short]:
-        whole[v] += 1
-    return whole
