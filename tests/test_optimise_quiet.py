@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -58,4 +59,32 @@ def test_the_guard_restores_stdout_after_an_error(capfd: pytest.CaptureFixture[s
     with pytest.raises(RuntimeError), quiet_stdout():
         raise RuntimeError("boom")
     os.write(1, b"visible\n")
+    assert capfd.readouterr().out == "visible\n"
+
+
+def test_overlapping_guards_keep_fd_1_silent_until_the_last_leaves(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # Solves run at once in threads: the first guard to leave must not restore fd 1 under
+    # a solve still running in another thread.
+    first_in, first_out = threading.Event(), threading.Event()
+    overlapped: list[bool] = []
+
+    def first() -> None:
+        with quiet_stdout():
+            first_in.set()
+            overlapped.append(second_in.wait(5))  # both guards held at once: no lock
+        first_out.set()
+
+    second_in = threading.Event()
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(5)
+    with quiet_stdout():
+        second_in.set()
+        first_out.wait(5)
+        os.write(1, b"after the first guard left\n")
+    thread.join(5)
+    os.write(1, b"visible\n")
+    assert overlapped == [True]
     assert capfd.readouterr().out == "visible\n"

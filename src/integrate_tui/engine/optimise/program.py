@@ -2,12 +2,22 @@
 
 Blocks carry names so that an infeasible problem can be diagnosed by dropping them one at
 a time. scipy is imported only inside `Program.solve`: importing the engine stays cheap.
+
+Root proof. A solve asked for a gap of at least ROOT_PROOF_GAP first tries to prove it
+without branch and bound: the LP relaxation gives an upper bound B on every package; the
+binaries at 1 in the LP solution are fixed (with "one level each" that fixes every activity
+the LP funds at a single level) and the small MILP over the rest is solved at its root
+node. If its package is within the gap of B, it is returned, proven by B. Otherwise the
+full MILP runs as usual. On the 200-activity frontier this answers most steps in ~0.1 s
+instead of ~0.6 s (HiGHS spends that time finding the package its root bound already
+nearly proves; see docs/optimiser.md). The sub-MILP is limited by nodes, not time, so the
+answer does not depend on the machine's speed.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -17,6 +27,8 @@ from integrate_tui.engine.optimise.quiet import quiet_stdout
 DEFAULT_GAP = 1e-4
 """Relative MIP gap (HiGHS's default): a package proven within 0.01 % of the best counts as
 optimal. Gap 0 is exact but can take minutes at 500 activities (see performance.md)."""
+ROOT_PROOF_GAP = 1e-3
+"""Solves asked for at least this gap try the root proof first (module docstring)."""
 PRESOLVE = False
 """HiGHS's presolve, off: on these programs it removes little once the formulation drops its
 trivial rows, and without it the 500-activity benchmark solves ~30 % faster (docs/optimiser.md)."""
@@ -45,6 +57,7 @@ class Solution:
     gap: float  # relative gap reported by HiGHS (0 when proven optimal at gap 0)
     seconds: float
     message: str
+    proof: str = "branch and bound"  # or "root": bounded by the LP relaxation (docstring)
 
 
 @dataclass
@@ -131,25 +144,90 @@ class Program:
         without: frozenset[str] = frozenset(),
     ) -> Solution:
         """Maximise objective·v + constant, optionally without the named blocks."""
-        from scipy.optimize import Bounds, milp
-
         c = np.zeros(self.size)
         c[: len(objective)] = -np.asarray(objective, dtype=float)
-        options: dict[str, float | bool] = {"disp": False, "mip_rel_gap": gap, "presolve": PRESOLVE}
-        if time_limit is not None:
-            options["time_limit"] = max(float(time_limit), 1e-3)
         constraints = self._constraints(without)
         started = time.perf_counter()
-        with quiet_stdout():
-            res = milp(
-                c,
-                integrality=self.integral,
-                bounds=Bounds(self.lower, self.upper),
-                constraints=constraints,
-                options=options,
-            )
-        seconds = time.perf_counter() - started
-        return _solution(res, constant, seconds)
+        if gap >= ROOT_PROOF_GAP:
+            proven = self._root_proof(c, constant, constraints, gap, time_limit, started)
+            if proven is not None:
+                return proven
+        options = _options(gap, PRESOLVE, time_limit, started)
+        res = _milp(c, self.integral, self.lower, self.upper, constraints, options)
+        return _solution(res, constant, time.perf_counter() - started)
+
+    def _root_proof(
+        self,
+        c: np.ndarray,
+        constant: float,
+        constraints: list[Any] | None,
+        gap: float,
+        time_limit: float | None,
+        started: float,
+    ) -> Solution | None:
+        """The package of the root-node MILP around the LP optimum, if the LP bound proves it
+        within `gap`; a proven "infeasible" if the LP is; None to go on with branch and bound."""
+        relaxed = _milp(
+            c, np.zeros_like(self.integral), self.lower, self.upper, constraints,
+            _options(0.0, PRESOLVE, time_limit, started),
+        )  # fmt: skip
+        if relaxed.status == 2:
+            return _solution(relaxed, constant, time.perf_counter() - started)
+        if relaxed.status != 0:
+            return None
+        lower = self.lower.copy()
+        lower[(self.integral == 1) & (relaxed.x > 1.0 - ROUNDING)] = 1.0
+        options = _options(gap / 2, True, time_limit, started) | {"node_limit": 1}
+        res = _milp(c, self.integral, lower, self.upper, constraints, options)
+        if res.x is None:
+            return None
+        bound = -float(relaxed.fun) + constant
+        value = -float(res.fun) + constant
+        if bound - value > gap * abs(value):
+            return None
+        return replace(
+            _solution(res, constant, time.perf_counter() - started),
+            status="optimal",
+            bound=bound,
+            gap=max(bound - value, 0.0) / abs(value) if value else 0.0,
+            proof="root",
+        )
+
+
+ROUNDING = 1e-6
+"""A binary this close to 1 in the LP solution counts as chosen there (HiGHS's tolerance)."""
+
+
+def _options(
+    gap: float, presolve: bool, time_limit: float | None, started: float
+) -> dict[str, float | bool]:
+    """scipy milp options: quiet, this gap and presolve, and what is left of a time limit."""
+    options: dict[str, float | bool] = {"disp": False, "mip_rel_gap": gap, "presolve": presolve}
+    if time_limit is not None:
+        left = time_limit - (time.perf_counter() - started)
+        options["time_limit"] = max(left, 1e-3)
+    return options
+
+
+def _milp(
+    c: np.ndarray,
+    integral: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    constraints: list[Any] | None,
+    options: dict[str, float | bool],
+) -> Any:
+    """One run of scipy's milp (HiGHS) minimising c·v, with fd 1 kept quiet."""
+    from scipy.optimize import Bounds, milp
+
+    with quiet_stdout():
+        return milp(
+            c,
+            integrality=integral,
+            bounds=Bounds(lower, upper),
+            constraints=constraints,
+            options=options,
+        )
 
 
 def _solution(res: Any, constant: float, seconds: float) -> Solution:

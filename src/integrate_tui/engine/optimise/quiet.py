@@ -4,7 +4,9 @@ scipy's bundled HiGHS sometimes writes a debug line (`HighsMipSolverData::…
 tmpSolver.run();`) straight to fd 1, which would corrupt `--json` output. Every solve goes
 through `quiet_stdout`: Python's and C's buffers are flushed, fd 1 points at /dev/null for
 the solve, and both are flushed again before fd 1 is restored. Textual draws on stderr, so
-the app's screen is unaffected; a lock keeps concurrent solves from interleaving the swap.
+the app's screen is unaffected. Solves may run at once in several threads (HiGHS releases
+the GIL): the first to enter swaps fd 1 out and the last to leave swaps it back, so no solve
+ever runs with fd 1 restored under it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 
-_LOCK = threading.RLock()
+_LOCK = threading.Lock()
+
+
+class _Guard:
+    """How many solves are inside `quiet_stdout`, and the real fd 1 saved while any are."""
+
+    active = 0
+    saved: int | None = None
 
 
 @cache
@@ -40,21 +49,30 @@ def _flush_all() -> None:
 
 @contextmanager
 def quiet_stdout() -> Iterator[None]:
-    """Run the body with fd 1 pointed at /dev/null, restoring it afterwards."""
+    """Run the body with fd 1 pointed at /dev/null, restoring it when no solve is left inside."""
     with _LOCK:
-        _flush_all()
-        try:
-            saved = os.dup(1)
-        except OSError:  # no fd 1 at all: nothing to protect
-            yield
-            return
-        try:
-            with open(os.devnull, "wb") as sink:
-                os.dup2(sink.fileno(), 1)
-            try:
-                yield
-            finally:
+        if _Guard.active == 0:
+            _flush_all()
+            _Guard.saved = _silence()
+        _Guard.active += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _Guard.active -= 1
+            if _Guard.active == 0 and _Guard.saved is not None:
                 _flush_all()
-                os.dup2(saved, 1)
-        finally:
-            os.close(saved)
+                os.dup2(_Guard.saved, 1)
+                os.close(_Guard.saved)
+                _Guard.saved = None
+
+
+def _silence() -> int | None:
+    """Point fd 1 at /dev/null; returns a duplicate of the old fd 1 (None if there was none)."""
+    try:
+        saved = os.dup(1)
+    except OSError:  # no fd 1 at all: nothing to protect
+        return None
+    with open(os.devnull, "wb") as sink:
+        os.dup2(sink.fileno(), 1)
+    return saved

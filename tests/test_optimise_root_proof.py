@@ -1,0 +1,62 @@
+"""The root proof: an LP bound and a root-node sub-MILP answer loose-gap solves honestly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from integrate_tui.engine.optimise import Infeasible, Options, optimise
+from integrate_tui.engine.optimise.program import ROOT_PROOF_GAP, Program
+from optimise_scenarios import brute_force, compiled, feasible
+
+LOOSE = Options(gap=0.02)
+
+
+def _knapsack(capacity: float) -> Program:
+    """Three yes/no activities of cost 1 sharing one capacity: x0 + x1 + x2 ≤ capacity."""
+    prog = Program(lower=np.zeros(3), upper=np.ones(3), integral=np.ones(3, dtype=int))
+    prog.add_row("capacity", np.ones(3), -np.inf, capacity)
+    return prog
+
+
+def test_an_lp_that_proves_the_gap_answers_without_branch_and_bound() -> None:
+    sol = _knapsack(2.0).solve(np.array([3.0, 2.0, 1.0]), gap=ROOT_PROOF_GAP)
+    assert sol.proof == "root"
+    assert sol.status == "optimal"
+    assert sol.objective == pytest.approx(5.0)
+    assert np.allclose(sol.x, [1, 1, 0])
+
+
+def test_an_lp_bound_too_far_above_goes_on_to_branch_and_bound() -> None:
+    # the LP takes half of the third activity: bound 5.5 against a best package of 5
+    sol = _knapsack(2.5).solve(np.array([3.0, 2.0, 1.0]), gap=ROOT_PROOF_GAP)
+    assert sol.proof == "branch and bound"
+    assert sol.objective == pytest.approx(5.0)
+
+
+def test_tight_gaps_never_take_the_root_proof() -> None:
+    sol = _knapsack(2.0).solve(np.array([3.0, 2.0, 1.0]), gap=ROOT_PROOF_GAP / 10)
+    assert sol.proof == "branch and bound"
+
+
+def test_an_infeasible_lp_is_reported_infeasible() -> None:
+    prog = _knapsack(2.0)
+    prog.add_row("at least three", np.ones(3), 3.0, np.inf)
+    assert prog.solve(np.ones(3), gap=ROOT_PROOF_GAP).status == "infeasible"
+
+
+@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("shares", [False, True])
+def test_loose_gap_packages_are_within_the_gap_of_brute_force(seed: int, shares: bool) -> None:
+    model = compiled(seed, shares=shares)
+    allowed = brute_force(model)
+    if not allowed:
+        with pytest.raises(Infeasible):
+            optimise(model, options=LOOSE)
+        return
+    r = optimise(model, options=LOOSE)
+    best = max(s.overall for s in allowed)
+    assert feasible(r.score)
+    assert r.bound >= best - 1e-6  # the bound is a true upper bound on every package
+    assert r.value >= best - LOOSE.gap * max(abs(best), abs(r.value)) - 1e-6
+    assert r.approximation_error < 1e-6
