@@ -1,12 +1,17 @@
-"""The root proof: an LP bound and a root-node sub-MILP answer loose-gap solves honestly."""
+"""Faster proofs: the LP bound with a root-node sub-MILP, and solves run at once in threads."""
 
 from __future__ import annotations
+
+import itertools
+import threading
+from typing import Any
 
 import numpy as np
 import pytest
 
-from integrate_tui.engine.optimise import Infeasible, Options, optimise
-from integrate_tui.engine.optimise.program import ROOT_PROOF_GAP, Program
+from integrate_tui.engine.optimise import Infeasible, Options, frontier, optimise
+from integrate_tui.engine.optimise.core import WORKERS
+from integrate_tui.engine.optimise.program import ROOT_PROOF_GAP, Program, Solution
 from optimise_scenarios import brute_force, compiled, feasible
 
 LOOSE = Options(gap=0.02)
@@ -60,3 +65,19 @@ def test_loose_gap_packages_are_within_the_gap_of_brute_force(seed: int, shares:
     assert r.bound >= best - 1e-6  # the bound is a true upper bound on every package
     assert r.value >= best - LOOSE.gap * max(abs(best), abs(r.value)) - 1e-6
     assert r.approximation_error < 1e-6
+
+
+@pytest.mark.skipif(WORKERS < 2, reason="one core: solves run one at a time")
+def test_frontier_solves_run_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first two solves wait for each other: run one after the other, they would time out.
+    meet = threading.Barrier(2, timeout=10)
+    calls = itertools.count()
+    solve = Program.solve
+
+    def together(self: Program, *args: Any, **kwargs: Any) -> Solution:
+        if next(calls) < 2:
+            meet.wait()
+        return solve(self, *args, **kwargs)
+
+    monkeypatch.setattr(Program, "solve", together)
+    assert len(frontier(compiled(3), "k0", "value:v1", points=4).points) >= 1

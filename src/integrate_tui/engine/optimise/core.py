@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,10 @@ from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
 from integrate_tui.engine.optimise.formulation import Formulation, formulate
 from integrate_tui.engine.optimise.levels import Levels, level_grid
 from integrate_tui.engine.optimise.program import Program, Solution
+
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+"""Threads for independent solves (frontier steps, Monte Carlo candidates): HiGHS solves these
+MILPs on one core and releases the GIL, so solves in threads run at once."""
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,16 @@ class Setup:
         *,
         prog: Program | None = None,
         time_limit: float | None = None,
+        gap: float | None = None,
     ) -> Solution:
-        """Solve for the best package; raise `Infeasible` naming the rules if there is none."""
+        """Solve for the best package; raise `Infeasible` naming the rules if there is none.
+
+        `time_limit` and `gap` default to the options'."""
         program = self.prog if prog is None else prog
         limit = self.options.time_limit if time_limit is None else time_limit
-        sol = program.solve(coef, constant, time_limit=limit, gap=self.options.gap)
+        sol = program.solve(
+            coef, constant, time_limit=limit, gap=self.options.gap if gap is None else gap
+        )
         if sol.status == "infeasible":
             raise Infeasible(
                 floor_reach(self.form, self.prog, self.options)
