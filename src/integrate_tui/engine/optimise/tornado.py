@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.optimise.constraints import Options
-from integrate_tui.engine.optimise.core import setup
+from integrate_tui.engine.optimise.core import WORKERS, setup
 from integrate_tui.engine.optimise.criteria import index_of
 from integrate_tui.engine.optimise.levels import FUNDED
 from integrate_tui.engine.score import score
@@ -62,18 +63,19 @@ class Tornado:
 
 
 def tornado(model: Compiled, options: Options | None = None) -> Tornado:
-    """Re-optimise with each value weight halved and raised by half."""
+    """Re-optimise with each value weight halved and raised by half (WORKERS solves at once)."""
     started = time.perf_counter()
     base = setup(model, options)
     stated = base.stated_weights
-    best = base.best(stated)
+    moves = [(v, factor) for v in range(len(model.value_ids)) for factor in FACTORS]
+    weights = [stated * np.where(np.arange(len(stated)) == v, f, 1.0) for v, f in moves]
+    with ThreadPoolExecutor(WORKERS, thread_name_prefix="tornado") as pool:
+        best, *optima = pool.map(base.best, [stated, *weights])
     bars = []
     for v, vid in enumerate(model.value_ids):
         optimum, kept, changed, packages = [], [], [], []
-        for factor in FACTORS:
-            w = np.array(stated, dtype=float)
-            w[v] *= factor
-            funding = base.best(w)
+        for k in range(len(FACTORS)):
+            w, funding = weights[v * len(FACTORS) + k], optima[v * len(FACTORS) + k]
             optimum.append(score(model, funding, w).overall)
             kept.append(score(model, best, w).overall)
             moved = np.flatnonzero(np.abs(funding - best) > FUNDED)
