@@ -181,14 +181,13 @@ class Program:
         res = _milp(c, self.integral, lower, self.upper, constraints, options)
         if res.x is None:
             return None
-        bound = -float(relaxed.fun) + constant
-        value = -float(res.fun) + constant
+        bound, value = -float(relaxed.fun), -float(res.fun)  # relative like HiGHS: no constant
         if bound - value > gap * abs(value):
             return None
         return replace(
             _solution(res, constant, time.perf_counter() - started),
             status="optimal",
-            bound=bound,
+            bound=bound + constant,
             gap=max(bound - value, 0.0) / abs(value) if value else 0.0,
             proof="root",
         )
