@@ -104,11 +104,11 @@ def frontier(
     now = score(model, model.funding, base.options.weights)
     current = (cx.read(now), cy.read(now))
     with ThreadPoolExecutor(WORKERS, thread_name_prefix="frontier") as pool:
-        margin_job = pool.submit(pair.margin, current)  # the longest solve: start it first
         anchors = [pool.submit(pair.point, favour_x=favour) for favour in (False, True)]
-        best_y, best_x = (job.result() for job in anchors)
+        best_y, best_x = (job.result() for job in anchors)  # an infeasible problem stops here
         if best_y is None or best_x is None:
             raise OptimiseError("no package found within the time limit; allow more time")
+        margin_job = pool.submit(pair.margin, current)
         steps = np.linspace(0.0, 1.0, points)[1:-1]
         jobs = [pool.submit(pair.step, float(f), best_y, best_x) for f in steps]
         found = [best_y, best_x, *(job.result() for job in jobs)]
