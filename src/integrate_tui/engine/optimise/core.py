@@ -18,9 +18,11 @@ from integrate_tui.engine.optimise.formulation import Formulation, formulate
 from integrate_tui.engine.optimise.levels import Levels, level_grid
 from integrate_tui.engine.optimise.program import Program, Solution
 
-WORKERS = max(1, min(4, os.cpu_count() or 1))
-"""Threads for independent solves (frontier steps, Monte Carlo candidates): HiGHS solves these
-MILPs on one core and releases the GIL, so solves in threads run at once."""
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+WORKERS = max(1, min(4, CORES or 1))
+"""Threads for independent solves (frontier steps, tornado, Monte Carlo candidates): HiGHS
+solves these MILPs on one core and releases the GIL, so solves in threads run at once. The
+cores this process may use, not the machine's, and at most 4: more would only queue."""
 
 
 @dataclass(frozen=True)
