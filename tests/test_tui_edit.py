@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.pilot import Pilot
+from textual.widgets import Input, Static, Tree
+from textual.widgets.tree import TreeNode
 
 from integrate_tui.tui.screens.dialogs import Confirm
 from integrate_tui.tui.screens.edit import EditScreen
@@ -80,3 +82,79 @@ async def test_adding_and_duplicating(example_path: Path) -> None:
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert app.session.scenario.silos[-1].name == "Culture Office"
+
+
+def _node(tree: Tree, target: tuple[str, str | None]) -> TreeNode:
+    """The tree node that opens `target`'s form."""
+    found = [n for n in _walk(tree.root) if n.data == target]
+    assert found, target
+    return found[0]
+
+
+def _walk(node: TreeNode) -> list[TreeNode]:
+    return [node, *(n for child in node.children for n in _walk(child))]
+
+
+async def _choose(pilot: Pilot, target: tuple[str, str | None]) -> None:
+    """Select another entity in the tree, as a click or Enter would."""
+    tree = pilot.app.screen.query_one(Tree)
+    tree.select_node(_node(tree, target))
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_choosing_another_entity_keeps_unapplied_edits_until_the_user_decides(
+    example_path: Path,
+) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#field-name", Input).value = "Sister cities"
+        await _choose(pilot, ("activities", "trade-missions"))
+        assert isinstance(app.screen, Confirm)
+        assert "Activity sister-cities has changes that are not applied" in str(
+            app.screen.query_one("#message-text", Static).render()
+        )
+        await pilot.click("#stay")
+        await pilot.pause()
+        assert app.screen is screen and screen.target == ("activities", "sister-cities")
+        assert screen.query_one("#field-name", Input).value == "Sister cities"
+        await _choose(pilot, ("activities", "trade-missions"))
+        await pilot.click("#apply")
+        await pilot.pause()
+        assert app.session.scenario.activities[1].name == "Sister cities"
+        assert screen.target == ("activities", "trade-missions")
+        screen.query_one("#field-name", Input).value = "Missions"
+        await _choose(pilot, ("silos", "econ"))
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert screen.target == ("silos", "econ")
+        assert app.session.scenario.activities[0].name != "Missions"
+
+
+async def test_leaving_with_unapplied_edits_asks_and_leaving_without_does_not(
+    example_path: Path,
+) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await _choose(pilot, ("activities", "trade-missions"))  # nothing edited: no question
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.target == ("activities", "trade-missions")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, (EditScreen, Confirm))
+        await pilot.press("e")
+        await pilot.pause()
+        before = app.session.scenario
+        app.screen.query_one("#field-funding", Input).value = "0.9"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.click("#discard")
+        await pilot.pause()
+        assert not isinstance(app.screen, (EditScreen, Confirm))
+        assert app.session.scenario is before

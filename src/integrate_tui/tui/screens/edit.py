@@ -1,7 +1,8 @@
 """Edit the scenario: add, duplicate, rename and delete entities, change their fields and notes.
 
 Every change goes through `Session.apply`, so the model's own rules judge it and its
-messages appear beside the field they are about.
+messages appear beside the field they are about. A form with changes not yet applied is
+never replaced silently: choosing another entity, a new one or leaving asks first.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class EditScreen(Screen[None]):
     """
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="edit.back"),
+        Binding("escape", "leave", "Back", id="edit.back"),
         Binding("ctrl+r", "apply", "Apply", id="edit.apply"),
         Binding("ctrl+n", "add", "New", id="edit.add"),
         Binding("ctrl+d", "duplicate", "Duplicate", id="edit.duplicate"),
@@ -97,8 +98,39 @@ class EditScreen(Screen[None]):
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected) -> None:
-        if event.node.data is not None:
-            self._load(event.node.data)
+        if event.node.data is not None and event.node.data != self.target:
+            self._switch(event.node.data)
+
+    @work(exclusive=True, group="switch")
+    async def _switch(self, target: Target) -> None:
+        """Show another entity's form once the current one's changes are applied or dropped."""
+        if await self._settled():
+            self._load(target)
+        else:
+            self._fill_tree()  # the cursor goes back to the entity still being edited
+
+    @work(exclusive=True, group="switch")
+    async def action_leave(self) -> None:
+        """Back to the workbench once the form's changes are applied or dropped."""
+        if await self._settled():
+            self.app.pop_screen()
+
+    async def _settled(self) -> bool:
+        """Whether the form may go: nothing edited, or the user applied or discarded it."""
+        if not self.query_one(EntityForm).edited:
+            return True
+        title = str(self.query_one("#form-title", Label).render())
+        answer = await self.app.push_screen_wait(
+            Confirm(
+                "Changes not applied",
+                f"{title} has changes that are not applied yet.",
+                [("apply", "Apply", "primary"), ("discard", "Discard", "error"),
+                 ("stay", "Keep editing", "default")],
+            )
+        )  # fmt: skip
+        if answer == "apply":
+            return self.action_apply()
+        return answer == "discard"
 
     def _load(self, target: Target) -> None:
         kind, key = target
@@ -126,13 +158,14 @@ class EditScreen(Screen[None]):
 
     @on(Button.Pressed, "#apply")
     @on(Input.Submitted)
-    def action_apply(self) -> None:
+    def action_apply(self) -> bool:
+        """Apply the form to the scenario; False if it has problems (shown beside its fields)."""
         kind, key = self.target
         form = self.query_one(EntityForm)
         values, errors = form.values()
         form.show_problems(errors)
         if errors:
-            return
+            return False
         data = self.session.scenario.model_dump()
         if kind == META:
             data["meta"] = {**data["meta"], **values}
@@ -144,7 +177,7 @@ class EditScreen(Screen[None]):
             prefix = (kind, index if index is not None else len(data[kind]) - 1)
             key = edits.entity_key(kind, entity)
         verb = "Add" if self.target[1] is None else "Edit"
-        self._apply(
+        return self._apply(
             data, f"{verb} {edits.SINGULAR.get(kind, 'scenario')} {key}", (kind, key), prefix
         )
 
@@ -165,7 +198,7 @@ class EditScreen(Screen[None]):
     @on(Button.Pressed, "#add")
     def action_add(self) -> None:
         kind = self.target[0] if self.target[0] != META else "activities"
-        self._load((kind, None))
+        self._switch((kind, None))
 
     @on(Button.Pressed, "#duplicate")
     def action_duplicate(self) -> None:

@@ -36,39 +36,55 @@ class EntityForm(Vertical):
     def compose(self) -> ComposeResult:
         for field in self.fields:
             yield Label(field.label, classes="field")
-            yield self._input(field, self.data.get(field.name))
+            yield self._input(field)
             if field.hint:
                 yield Label(field.hint, classes="hint")
             problem = Static("", classes="problem", id=f"problem-{field.name}", markup=False)
             problem.display = False
             yield problem
 
-    def _input(self, field: Field, value: Any) -> Widget:
-        widget_id = f"field-{field.name}"
+    def _first(self, field: Field) -> Any:
+        """What a field's widget starts with: its text, its tick or its selection."""
+        value = self.data.get(field.name)
         if field.kind == BOOL:
-            return Checkbox("yes", bool(value), id=widget_id, compact=True)
+            return bool(value)
+        if field.kind == CHOICE:
+            return value if value in self.choices.get(field.choices_from, []) else Select.NULL
+        return to_text(field, value)
+
+    def _input(self, field: Field) -> Widget:
+        widget_id, first = f"field-{field.name}", self._first(field)
+        if field.kind == BOOL:
+            return Checkbox("yes", first, id=widget_id, compact=True)
         if field.kind == CHOICE:
             options = [(x, x) for x in self.choices.get(field.choices_from, [])]
-            chosen = value if value in dict(options) else Select.NULL
-            return Select(options, value=chosen, id=widget_id, compact=True)
+            return Select(options, value=first, id=widget_id, compact=True)
         if field.kind == LONG:
-            return TextArea(to_text(field, value), id=widget_id, soft_wrap=True, compact=True)
-        return Input(to_text(field, value), id=widget_id, compact=True)
+            return TextArea(first, id=widget_id, soft_wrap=True, compact=True)
+        return Input(first, id=widget_id, compact=True)
+
+    @property
+    def edited(self) -> bool:
+        """Whether any field now differs from what the form was filled with."""
+        return self._shown() != [self._first(field) for field in self.fields]
+
+    def _shown(self) -> list[Any]:
+        """What each field's widget holds now: its text, its tick or its selection."""
+        widgets = (self.query_one(f"#field-{field.name}") for field in self.fields)
+        return [w.text if isinstance(w, TextArea) else w.value for w in widgets]  # type: ignore[attr-defined]
 
     def values(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
         """The parsed field values, and the fields whose text could not be read."""
         values: dict[str, Any] = {}
         errors: dict[str, list[str]] = {}
-        for field in self.fields:
-            widget = self.query_one(f"#field-{field.name}")
-            if isinstance(widget, Checkbox):
-                values[field.name] = widget.value
-            elif isinstance(widget, Select):
-                values[field.name] = "" if widget.is_blank() else widget.value
+        for field, shown in zip(self.fields, self._shown(), strict=True):
+            if field.kind == BOOL:
+                values[field.name] = shown
+            elif field.kind == CHOICE:
+                values[field.name] = "" if shown == Select.NULL else shown
             else:
-                text = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
                 try:
-                    values[field.name] = parse(field, text)
+                    values[field.name] = parse(field, shown)
                 except ValueError as error:
                     errors[field.name] = [str(error)]
         return values, errors
