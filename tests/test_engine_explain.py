@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from integrate_tui.bundled import bundled_text
 from integrate_tui.engine import (
     Explanation,
     NotComparable,
@@ -97,3 +100,23 @@ def test_scores_of_different_models_are_not_comparable() -> None:
         diff(base, renamed)
     with pytest.raises(NotComparable, match="same ids in a different order"):
         diff(base, score(compile_scenario(_scenario("b", "a"))))
+
+
+def test_interactions_listed_in_another_order_are_matched_by_their_pair() -> None:
+    data = tomllib.loads(bundled_text("city-diplomacy"))
+    base = score(compile_scenario(validate_scenario(data)))
+    shuffled = dict(data)
+    shuffled["interactions"] = [
+        {**x, "between": x["between"][::-1]} for x in reversed(data["interactions"])
+    ]
+    assert len(shuffled["interactions"]) >= 2
+    same = diff(base, score(compile_scenario(validate_scenario(shuffled))))
+    assert same.interactions == [] and same.overall.delta == pytest.approx(0.0)
+    first = shuffled["interactions"][0]
+    shuffled["interactions"][0] = {**first, "effect": first["effect"] + 0.5}
+    moved = diff(base, score(compile_scenario(validate_scenario(shuffled))))
+    a, b = first["between"]
+    assert moved.interactions[0].id == f"{a} + {b}"  # the one changed moves most
+    fewer = dict(data, interactions=data["interactions"][1:])
+    with pytest.raises(NotComparable, match="different interactions"):
+        diff(base, score(compile_scenario(validate_scenario(fewer))))

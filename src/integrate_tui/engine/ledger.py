@@ -116,6 +116,7 @@ def diff(before: Score, after: Score) -> Ledger:
     """The ledger from `before` to `after`; both must score the same model's ids."""
     m, s = after.model, after.model.scenario
     _check_comparable(before, after)
+    before_pairs = before.pair_overall[_pair_order(before.model.pairs, m.pairs)]
     pair_ids = [f"{m.activity_ids[a]} + {m.activity_ids[b]}" for a, b in m.pairs]
     value_names = [v.name for v in s.values]
     activity_names = [a.name for a in s.activities]
@@ -138,7 +139,7 @@ def diff(before: Score, after: Score) -> Ledger:
                 m.activity_ids, activity_names, before.activity_overall, after.activity_overall
             )
         ),
-        interactions=_moved(_changes(pair_ids, pair_ids, before.pair_overall, after.pair_overall)),
+        interactions=_moved(_changes(pair_ids, pair_ids, before_pairs, after.pair_overall)),
         weights_changed=_moved(
             _changes(m.value_ids, value_names, before.raw_weights, after.raw_weights)
         ),
@@ -146,7 +147,8 @@ def diff(before: Score, after: Score) -> Ledger:
 
 
 def _check_comparable(before: Score, after: Score) -> None:
-    """Raise `NotComparable` unless both scores have the same ids, in order, and interactions."""
+    """Raise `NotComparable` unless both scores have the same ids, in order, and the same
+    interactions (in any order)."""
     a, b = before.model, after.model
     for kind in ("activity_ids", "value_ids", "interest_ids", "resource_ids", "silo_ids"):
         if getattr(a, kind) != getattr(b, kind):
@@ -157,5 +159,14 @@ def _check_comparable(before: Score, after: Score) -> None:
             if not only_a and not only_b:
                 detail = "same ids in a different order"
             raise NotComparable(f"the two scenarios have different {what} ids ({detail})")
-    if len(a.pairs) != len(b.pairs) or not np.array_equal(a.pairs, b.pairs):
+    _pair_order(a.pairs, b.pairs)
+
+
+def _pair_order(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """For each interaction of `after`, its index in `before` (listed in any order, either way
+    round); raise `NotComparable` unless both have the same interactions."""
+    where = {tuple(sorted(p)): k for k, p in enumerate(before.tolist())}
+    keys = [tuple(sorted(p)) for p in after.tolist()]
+    if len(where) != len(before) or len(keys) != len(after) or set(keys) != set(where):
         raise NotComparable("the two scenarios have different interactions")
+    return np.array([where[k] for k in keys], dtype=np.intp)
