@@ -27,7 +27,7 @@ import numpy as np
 from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.optimise.criteria import Criterion
 from integrate_tui.engine.optimise.levels import Levels, ranges
-from integrate_tui.engine.optimise.program import Program
+from integrate_tui.engine.optimise.program import Hints, Program
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class Formulation:
             lower=np.r_[np.zeros(lv.size), np.minimum(low[mult], 0.0)],
             upper=np.r_[np.ones(lv.size), np.maximum(high[mult], 0.0)],
             integral=np.r_[np.ones(lv.size, dtype=int), np.zeros(len(mult), dtype=int)],
+            hints=self.hints(),
         )
         prog.add(
             "structure: one level each", lv.owner, np.arange(lv.size), np.ones(lv.size), 1.0, 1.0
@@ -133,6 +134,42 @@ class Formulation:
                     np.inf if name == "lower" else 0.0,
                 )
         return prog
+
+    def hints(self) -> Hints:
+        """The level blocks, and the convex hull of each product with z variables.
+
+        For each such pair, y_lm = x_il·x_jm for every level l of the multiplier side i and m
+        of the binary side j, with Σ_m y_lm = x_il, Σ_l y_lm = x_jm and z_m = Σ_l G_il y_lm.
+        Every package satisfies these (one y is 1, in the row and column of the levels
+        chosen), and they make the LP take each pair's product at a mix of real level pairs:
+        the plain LP may pair a split level of i with a split level of j as it likes, and
+        bounds the criterion 0.1–0.15 % above its optimum where this one is within ~0.01 %.
+        They cost levels_i × levels_j variables a pair, so they serve the root proof's bound
+        only (program.py)."""
+        lv = self.levels
+        pairs = np.flatnonzero(self.product == 2)
+        i, j = self.side[pairs, 0], self.side[pairs, 1]
+        ni, nj = lv.count[i], lv.count[j]
+        x_i, _ = ranges(lv.start[i], ni)  # the x_il of each pair in turn: one row each
+        x_j, _ = ranges(lv.start[j], nj)  # the x_jm, and so the z_m: one row each
+        cells = ni * nj
+        pair = np.repeat(np.arange(len(pairs)), cells)  # for each y: its pair, l and m
+        local = np.arange(int(cells.sum())) - np.repeat(np.cumsum(cells) - cells, cells)
+        a, b = local // nj[pair], local % nj[pair]
+        na, nb = int(ni.sum()), int(nj.sum())
+        row_a = np.repeat(np.cumsum(ni) - ni, cells) + a
+        row_b = na + np.repeat(np.cumsum(nj) - nj, cells) + b
+        y, own = np.arange(len(local)), np.arange(nb)
+        return Hints(
+            start=lv.start,
+            count=len(y),
+            row=np.r_[row_a, row_b, row_b + nb, np.arange(na), na + own, na + nb + own],
+            col=np.r_[y, y, y, x_i, x_j, lv.size + own],
+            data=np.r_[
+                np.ones(2 * len(y)), lv.fraction[lv.start[i][pair] + a], -np.ones(na + 2 * nb)
+            ],
+            extra=np.r_[np.ones(3 * len(y), dtype=bool), np.zeros(na + 2 * nb, dtype=bool)],
+        )
 
 
 def formulate(model: Compiled, levels: Levels) -> Formulation:

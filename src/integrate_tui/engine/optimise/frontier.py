@@ -17,6 +17,9 @@ The current funding's position: the largest t such that some allowed package has
 x ≥ x_now + t and y ≥ y_now + t (one more MILP). t > 0 means the current funding is
 dominated — both sides could gain t points at once; t ≈ 0 means it is on the frontier;
 t < 0 can happen only when the current funding breaks a rule (e.g. over capacity).
+The anchors are solved to a tenth of the points' gap (ANCHOR_GAP_FACTOR): near a
+criterion's best the frontier is flat, and an anchor only 0.1 % short of it can be beaten on
+both criteria by the first step, which would cost the frontier a point.
 The margin is solved to MARGIN_GAP_FACTOR times the points' gap (0.5 % by default: a
 tenth of a point on the margins of 20–40 points seen at 200 activities, where a 0.1 % proof
 of this maximin alone took up to 2 s).
@@ -51,6 +54,7 @@ ON_FRONTIER = 1e-6
 FRONTIER_GAP = 1e-3
 MARGIN_LIMIT = 10.0
 MARGIN_GAP_FACTOR = 5.0
+ANCHOR_GAP_FACTOR = 0.1
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,8 @@ class _Pair:
         if at_least is not None:
             prog = prog.copy()
             prog.add_row("frontier step", other[0], at_least - other[1], np.inf)
-        found = self._solve(main[0] + TIE_BREAK * other[0], prog, self._limit())
+        gap = None if at_least is not None else ANCHOR_GAP_FACTOR * self.base.options.gap
+        found = self._solve(main[0] + TIE_BREAK * other[0], prog, self._limit(), gap)
         return None if found is None else found[0]
 
     def margin(self, current: tuple[float, float]) -> tuple[float, FrontierPoint | None, bool]:

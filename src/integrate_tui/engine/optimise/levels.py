@@ -47,7 +47,7 @@ class Levels:
 
     def chosen(self, x: np.ndarray) -> np.ndarray:
         """The flat index of the selected level of each activity in a 0/1 vector over levels."""
-        return _argmax_blocks(np.asarray(x, dtype=float)[: self.size], self.start)
+        return argmax_blocks(np.asarray(x, dtype=float)[: self.size], self.start)
 
     def bounds(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per activity, the least and greatest of a flat per-level quantity."""
@@ -64,7 +64,7 @@ def ranges(start: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return start[which] + offset, which
 
 
-def _argmax_blocks(values: np.ndarray, start: np.ndarray) -> np.ndarray:
+def argmax_blocks(values: np.ndarray, start: np.ndarray) -> np.ndarray:
     """Flat index of the (first) largest entry within each block start[i]:start[i + 1]."""
     owner = np.repeat(np.arange(len(start) - 1), np.diff(start))
     top = np.maximum.reduceat(values, start[:-1])
