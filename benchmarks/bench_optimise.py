@@ -13,6 +13,8 @@ two activities:
 * frontier of 12 points at 200 activities in < 3 s (to the frontier's 0.1 % gap, and
   with a 3 s budget), with how many solves the root proof answered;
 * the greedy value-for-money heuristic against the optimum.
+Solves go through the root proof first (docs/optimiser.md §2); the frontier counts how many
+it answered.
 Figures are wall-clock seconds on whatever machine runs this; HiGHS's time varies a lot
 between problems of the same size, so several seeds are shown.
 """

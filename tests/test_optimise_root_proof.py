@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from integrate_tui.engine.optimise import Infeasible, Options, frontier, optimise
+from integrate_tui.engine.optimise import Infeasible, Options, formulation, frontier, optimise
 from integrate_tui.engine.optimise.core import WORKERS, setup
 from integrate_tui.engine.optimise.criteria import integrated
 from integrate_tui.engine.optimise.program import ROOT_PROOF_GAP, Program, Solution
@@ -138,3 +138,12 @@ def test_the_hull_bound_is_tighter_than_the_plain_lp_and_still_a_bound(seed: int
     assert bounds[0] >= bounds[1] - 1e-9 >= best - 2e-9
     if seed == 1:  # a pair of split levels the plain LP combines as it likes: 0.2 points
         assert bounds[0] - bounds[1] > 0.1
+
+
+def test_too_large_a_hull_leaves_the_plain_lp_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formulation, "MAX_HULL", 0)
+    model = compiled(4)
+    hints = setup(model, Options()).prog.hints
+    assert hints is not None and hints.count == 0 and len(hints.start) == len(model.funding) + 1
+    best = max(s.overall for s in brute_force(model))
+    assert optimise(model, options=LOOSE).value >= best - LOOSE.gap * abs(best) - 1e-6
