@@ -208,6 +208,8 @@ class Program:
             if res.x is None:
                 continue
             value = -float(res.fun)
+            if bound - value > REACH * gap * abs(value):
+                return None  # too far for a wider neighbourhood to close: branch and bound
             if bound - value <= gap * abs(value):
                 return replace(
                     _solution(res, constant, time.perf_counter() - started),
@@ -269,6 +271,10 @@ class Program:
 NEIGHBOURS = (0, 1)
 """Neighbourhoods tried in turn: the LP's own level of each activity it does not split, then
 that level or the next one either side (~10× the time at 500 activities, ~5× closer)."""
+REACH = 10.0
+"""The next neighbourhood is tried only when this one came within REACH × the gap of the
+bound: at 500 activities the first lands 1.5–3× the gap away and the second closes it; on
+the bundled scenarios (silo shares) it lands 60–120× away and nothing near the LP closes."""
 
 
 ROUNDING = 1e-6
