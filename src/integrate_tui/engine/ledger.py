@@ -115,8 +115,7 @@ def _moved(changes: list[Change]) -> list[Change]:
 def diff(before: Score, after: Score) -> Ledger:
     """The ledger from `before` to `after`; both must score the same model's ids."""
     m, s = after.model, after.model.scenario
-    _check_comparable(before, after)
-    before_pairs = before.pair_overall[_pair_order(before.model.pairs, m.pairs)]
+    before_pairs = before.pair_overall[_comparable(before, after)]
     pair_ids = [f"{m.activity_ids[a]} + {m.activity_ids[b]}" for a, b in m.pairs]
     value_names = [v.name for v in s.values]
     activity_names = [a.name for a in s.activities]
@@ -146,9 +145,9 @@ def diff(before: Score, after: Score) -> Ledger:
     )
 
 
-def _check_comparable(before: Score, after: Score) -> None:
-    """Raise `NotComparable` unless both scores have the same ids, in order, and the same
-    interactions (in any order)."""
+def _comparable(before: Score, after: Score) -> np.ndarray:
+    """For each interaction of `after`, its index in `before`; raise `NotComparable` unless
+    both scores have the same ids, in order, and the same interactions (in any order)."""
     a, b = before.model, after.model
     for kind in ("activity_ids", "value_ids", "interest_ids", "resource_ids", "silo_ids"):
         if getattr(a, kind) != getattr(b, kind):
@@ -159,7 +158,7 @@ def _check_comparable(before: Score, after: Score) -> None:
             if not only_a and not only_b:
                 detail = "same ids in a different order"
             raise NotComparable(f"the two scenarios have different {what} ids ({detail})")
-    _pair_order(a.pairs, b.pairs)
+    return _pair_order(a.pairs, b.pairs)
 
 
 def _pair_order(before: np.ndarray, after: np.ndarray) -> np.ndarray:
