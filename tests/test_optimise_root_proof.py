@@ -130,8 +130,9 @@ def test_the_hull_bound_is_tighter_than_the_plain_lp_and_still_a_bound(seed: int
     coef, constant = base.expression(integrated(model, model.default_weights))
     c = -np.r_[coef, np.zeros(base.prog.size - len(coef))]
     plain = replace(base.prog, hints=None)
+    rows = base.prog._constraints(frozenset())
     bounds = [
-        -p._relaxation(c, frozenset(), None, time.perf_counter()).fun + constant
+        -p._relaxation(c, rows, None, time.perf_counter()).fun + constant
         for p in (plain, base.prog)
     ]
     best = max(s.overall for s in allowed)

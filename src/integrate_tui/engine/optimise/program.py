@@ -142,9 +142,8 @@ class Program:
         """The names of the blocks, in the order they were added."""
         return list(dict.fromkeys(b.name for b in self.blocks))
 
-    def _constraints(self, without: frozenset[str], width: int = 0) -> list[Any] | None:
-        """All blocks but the named ones as one sparse scipy LinearConstraint (None if none),
-        over the variables and `width` more (which the blocks leave out)."""
+    def _constraints(self, without: frozenset[str]) -> list[Any] | None:
+        """All blocks but the named ones as one sparse scipy LinearConstraint (None if none)."""
         from scipy.optimize import LinearConstraint
         from scipy.sparse import coo_matrix
 
@@ -155,8 +154,7 @@ class Program:
         rows = np.concatenate([b.row + o for b, o in zip(blocks, offsets[:-1], strict=True)])
         cols = np.concatenate([b.col for b in blocks])
         data = np.concatenate([b.data for b in blocks])
-        shape = (int(offsets[-1]), self.size + width)
-        matrix = coo_matrix((data, (rows, cols)), shape=shape).tocsr()
+        matrix = coo_matrix((data, (rows, cols)), shape=(int(offsets[-1]), self.size)).tocsr()
         lower = np.concatenate([b.lower for b in blocks])
         upper = np.concatenate([b.upper for b in blocks])
         return [LinearConstraint(matrix, lower, upper)]
@@ -173,34 +171,34 @@ class Program:
         """Maximise objective·v + constant, optionally without the named blocks."""
         c = np.zeros(self.size)
         c[: len(objective)] = -np.asarray(objective, dtype=float)
+        constraints = self._constraints(without)
         started = time.perf_counter()
         if gap >= ROOT_PROOF_GAP:
-            proven = self._root_proof(c, constant, without, gap, time_limit, started)
+            proven = self._root_proof(c, constant, constraints, gap, time_limit, started)
             if proven is not None:
                 return proven
         options = _options(gap, PRESOLVE, time_limit, started)
-        res = _milp(c, self.integral, self.lower, self.upper, self._constraints(without), options)
+        res = _milp(c, self.integral, self.lower, self.upper, constraints, options)
         return _solution(res, constant, time.perf_counter() - started)
 
     def _root_proof(
         self,
         c: np.ndarray,
         constant: float,
-        without: frozenset[str],
+        constraints: list[Any] | None,
         gap: float,
         time_limit: float | None,
         started: float,
     ) -> Solution | None:
         """A package of a root-node MILP around the LP optimum, if the (tightened) LP bound
         proves it within `gap`; a proven "infeasible" if the LP is; None to go on."""
-        relaxed = self._relaxation(c, without, time_limit, started)
+        relaxed = self._relaxation(c, constraints, time_limit, started)
         if relaxed.status == 2:
             return _solution(relaxed, constant, time.perf_counter() - started)
         if relaxed.status != 0:
             return None
         bound = -float(relaxed.fun)  # relative like HiGHS: without the constant
         x = relaxed.x[: self.size]
-        constraints = self._constraints(without)
         for width in NEIGHBOURS if self.hints is not None else NEIGHBOURS[:1]:
             lower, upper = self._neighbourhood(x, width)
             options = _options(gap / 2, True, time_limit, started) | {"node_limit": 1}
@@ -221,32 +219,34 @@ class Program:
         return None
 
     def _relaxation(
-        self, c: np.ndarray, without: frozenset[str], time_limit: float | None, started: float
+        self, c: np.ndarray, constraints: list[Any] | None, time_limit: float | None, started: float
     ) -> Any:
-        """The LP relaxation, with the hints' rows and variables when there are hints."""
+        """The LP relaxation of the program (`constraints`: its rows), with the hints' rows and
+        variables when there are hints."""
         from scipy.optimize import LinearConstraint
-        from scipy.sparse import coo_matrix
+        from scipy.sparse import coo_matrix, hstack
 
         options = _options(0.0, PRESOLVE, time_limit, started)
         hints = self.hints
         if hints is None or not hints.count:
-            constraints = self._constraints(without)
             return _milp(
                 c, np.zeros_like(self.integral), self.lower, self.upper, constraints, options
             )
         width = self.size + hints.count
         cols = np.where(hints.extra, self.size + hints.col, hints.col)
         tight = coo_matrix((hints.data, (hints.row, cols)), shape=(int(hints.row.max()) + 1, width))
-        constraints = [
-            *(self._constraints(without, hints.count) or []),
-            LinearConstraint(tight.tocsr(), 0.0, 0.0),
+        wider = [
+            LinearConstraint(
+                hstack([rows.A, coo_matrix((rows.A.shape[0], hints.count))]), rows.lb, rows.ub
+            )
+            for rows in constraints or []
         ]
         return _milp(
             np.r_[c, np.zeros(hints.count)],
             np.zeros(width, dtype=int),
             np.r_[self.lower, np.zeros(hints.count)],
             np.r_[self.upper, np.ones(hints.count)],
-            constraints,
+            [*wider, LinearConstraint(tight.tocsr(), 0.0, 0.0)],
             options,
         )
 
