@@ -91,10 +91,18 @@ class EditScreen(Screen[None]):
             for entity in data[kind]:
                 key = edits.entity_key(kind, entity)
                 label = key if kind == "interactions" else entity["name"]
-                node = group.add_leaf(label, data=(kind, key))
-                if (kind, key) == self.target:
+                group.add_leaf(label, data=(kind, key))
+        self._reveal()
+
+    def _reveal(self) -> None:
+        """Put the tree's cursor on the entity being edited (its group opened)."""
+        tree = self.query_one(Tree)
+        for group in tree.root.children:
+            for node in group.children:
+                if node.data == self.target:
                     group.expand()
                     self.call_after_refresh(tree.move_cursor, node)
+                    return
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected) -> None:
@@ -107,7 +115,7 @@ class EditScreen(Screen[None]):
         if await self._settled():
             self._load(target)
         else:
-            self._fill_tree()  # the cursor goes back to the entity still being edited
+            self._reveal()  # the cursor goes back to the entity still being edited
 
     @work(exclusive=True, group="switch")
     async def action_leave(self) -> None:
