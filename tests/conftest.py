@@ -96,3 +96,11 @@ def example_path(tmp_path: Path) -> Path:
     path = tmp_path / "riverton.toml"
     path.write_text(EXAMPLE_TOML, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def quick_robustness(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recompute the workbench's robustness column 50 ms after an edit rather than a second."""
+    from integrate_tui.tui.widgets.robustness import RobustnessFeed
+
+    monkeypatch.setattr(RobustnessFeed, "DELAY", 0.05)

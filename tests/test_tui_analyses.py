@@ -19,10 +19,7 @@ from integrate_tui.tui.widgets.robustness import RobustnessFeed
 from optimiser_pilot import settle, tight_path
 from tui_support import SIZE, app_on, cell
 
-
-@pytest.fixture(autouse=True)
-def quick_robustness(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(RobustnessFeed, "DELAY", 0.05)
+pytestmark = pytest.mark.usefixtures("quick_robustness")
 
 
 @pytest.fixture

@@ -15,15 +15,10 @@ import integrate_tui.engine.optimise as opt
 from integrate_tui.tui.screens.autobalance import AutoBalanceScreen
 from integrate_tui.tui.screens.dialogs import ErrorDialog
 from integrate_tui.tui.screens.main import MainScreen
-from integrate_tui.tui.widgets.robustness import RobustnessFeed
 from optimiser_pilot import settle, tight_path
 from tui_support import SIZE, app_on
 
-
-@pytest.fixture(autouse=True)
-def quick_robustness(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Recompute the robustness column 50 ms after an edit rather than a second."""
-    monkeypatch.setattr(RobustnessFeed, "DELAY", 0.05)
+pytestmark = pytest.mark.usefixtures("quick_robustness")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from integrate_tui.tui.widgets.robustness import RobustnessFeed
 from optimiser_pilot import settle
 from tui_support import app_on
 
@@ -20,9 +19,8 @@ SIZES = [(80, 24), (120, 40)]
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 def test_main_screen(
-    snap_compare, example_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+    snap_compare, example_path: Path, quick_robustness: None, size: tuple[int, int]
 ) -> None:
-    monkeypatch.setattr(RobustnessFeed, "DELAY", 0.05)
 
     async def edited(pilot: Pilot) -> None:
         await pilot.press("right")
