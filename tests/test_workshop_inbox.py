@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,12 +20,14 @@ from integrate_tui.workshop import (
     start_round,
     workshop_of,
 )
+from integrate_tui.workshop import inbox as inbox_module
 from integrate_tui.workshop.inbox import (
     MAX_BYTES,
     archive,
     collect,
     inbox_dir,
     key_path,
+    nanoseconds,
     participant_token,
     reject,
     session_key,
@@ -246,16 +250,97 @@ def test_set_aside_files_never_overwrite_each_other(setup) -> None:
     ]
 
 
-def test_later_submissions_are_applied_later(setup) -> None:
+def with_suffix_hex(path: Path, digits: str) -> Path:
+    """A written submission renamed so its random suffix is `digits`."""
+    stem = path.stem.rpartition("-")[0]
+    return path.rename(path.with_name(f"{stem}-{digits}.toml"))
+
+
+def same_mtime(*paths: Path) -> None:
+    for path in paths:
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+
+
+def weights_of(s: Scenario, who: str) -> dict[str, float]:
+    return next(p.weights for p in workshop_of(s).participants if p.id == who)
+
+
+def test_two_sends_in_the_same_second_apply_in_send_order(setup) -> None:
+    """Same `now`, same mtime, and random suffixes that sort the other way round."""
     inbox, s, key = setup
-    first = submit(inbox, key, "ana", "points", {"prosperity": 100})
-    second = submit(inbox, key, "ana", "points", {"equity": 100})
-    os.utime(first, ns=(1_000_000_000, 1_000_000_000))
-    os.utime(second, ns=(2_000_000_000, 2_000_000_000))
-    accepted, _ = collect(inbox, s)
+    first = with_suffix_hex(submit(inbox, key, "ana", "points", {"prosperity": 100}), "ffffff")
+    second = with_suffix_hex(submit(inbox, key, "ana", "points", {"equity": 100}), "000000")
+    same_mtime(first, second)
+    accepted, rejected = collect(inbox, s)
+    assert rejected == [] and [a.path for a in accepted] == [first, second]
     for submission in accepted:
         s = apply(s, submission)
-    assert workshop_of(s).participants[0].weights["equity"] == 100
+    assert weights_of(s, "ana")["equity"] == 100
+
+
+@pytest.mark.parametrize("clock", ["real", "standing still"])
+def test_many_sends_in_a_tight_loop_apply_in_send_order(setup, monkeypatch, clock) -> None:
+    inbox, s, key = setup
+    if clock == "standing still":
+        stuck = inbox_module.Sequencer(lambda: nanoseconds(at(1)))
+        monkeypatch.setattr(inbox_module, "next_sequence", stuck.next)
+    sent = []
+    for i in range(40):
+        who = ("ana", "ben")[i % 2]
+        path = submit(inbox, key, who, "points", {"prosperity": 100 - i, "equity": i})
+        sent.append(with_suffix_hex(path, f"{0xFFFFFF - i:06x}"))
+    same_mtime(*sent)
+    accepted, rejected = collect(inbox, s)
+    assert rejected == [] and [a.path for a in accepted] == sent
+    for submission in accepted:
+        s = apply(s, submission)
+    assert weights_of(s, "ana") == {"prosperity": 62, "openness": 0, "equity": 38}
+    assert weights_of(s, "ben") == {"prosperity": 61, "openness": 0, "equity": 39}
+
+
+def test_the_sequence_rises_when_the_clock_stands_still_or_steps_back() -> None:
+    readings = iter([100, 100, 50, 200, 200])
+    sequencer = inbox_module.Sequencer(lambda: next(readings))
+    assert [sequencer.next() for _ in range(5)] == [100, 101, 102, 200, 201]
+    shared = inbox_module.Sequencer(lambda: 0)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        drawn = list(pool.map(lambda _: shared.next(), range(2000)))
+    assert sorted(drawn) == list(range(1, 2001))
+
+
+def test_files_without_a_sequence_are_placed_by_submitted_or_mtime(setup, monkeypatch) -> None:
+    """Hand-made files: by `submitted` (no offset: UTC), else mtime, on the sequence's scale;
+    ties by participant id, then by name. Rejected files: by mtime."""
+    inbox, s, key = setup
+    inbox.mkdir(exist_ok=True)
+
+    def drop(name: str, who: str, submitted: str = "", mtime: float | None = None) -> Path:
+        stamp = f"submitted = {submitted}\n" if submitted else ""
+        path = inbox / name
+        path.write_text(header(key, who, "points") + stamp + "[points]\nequity = 100\n")
+        ns = 1_000_000_000 if mtime is None else nanoseconds(at(mtime))
+        os.utime(path, ns=(ns, ns))
+        return path
+
+    def stamp(minutes: float) -> str:
+        return at(minutes).isoformat()
+
+    old_style = drop("20260305T100300-ana-points-abcdef.toml", "ana", stamp(3))
+    zeta = drop("zeta.toml", "ana", stamp(4))
+    mid = drop("mid.toml", "ana", mtime=5)
+    alpha = drop("alpha.toml", "ana", "2026-03-05T10:06:00")
+    by_ana, by_ben = drop("zz.toml", "ana", stamp(7)), drop("aa.toml", "ben", stamp(7))
+    x, y = drop("x.toml", "cai", stamp(8)), drop("y.toml", "cai", stamp(8))
+    for name, minutes in (("broken-b.toml", 2), ("broken-c.toml", 1)):
+        (inbox / name).write_text("participant = [")
+        os.utime(inbox / name, ns=(nanoseconds(at(minutes)),) * 2)
+    clock = inbox_module.Sequencer(lambda: nanoseconds(at(4.5)))
+    monkeypatch.setattr(inbox_module, "next_sequence", clock.next)
+    written = submit(inbox, key, "ana", "points", {"prosperity": 100})  # `submitted` at(1)
+    accepted, rejected = collect(inbox, s)
+    order = [old_style, zeta, written, mid, alpha, by_ana, by_ben, x, y]
+    assert [a.path for a in accepted] == order
+    assert [r.name for r in rejected] == ["broken-c.toml", "broken-b.toml"]
 
 
 def test_the_writer_escapes_text_and_refuses_bad_names(setup) -> None:
@@ -271,5 +356,10 @@ def test_the_writer_escapes_text_and_refuses_bad_names(setup) -> None:
     with pytest.raises(Exception, match="not a finite number"):
         to_toml("ana", "t", "points", {"x": float("nan")})
     path = submit(inbox, key, "ana", "points", {"prosperity": 100})
-    assert path.parent == inbox and path.name.startswith("20260305T100100-ana-points-")
+    assert path.parent == inbox and re.fullmatch(r"\d{20}-ana-points-[0-9a-f]{6}\.toml", path.name)
+    assert tomllib.loads(path.read_text())["submitted"] == at(1)
+    unstamped = write_submission(inbox, "ana", "t", "points", {"equity": 100})
+    sequence = int(unstamped.name[:20])
+    submitted = tomllib.loads(unstamped.read_text())["submitted"]
+    assert submitted.tzinfo is not None and nanoseconds(submitted) == sequence // 1000 * 1000
     assert not [p for p in inbox.iterdir() if p.name.startswith(".")]

@@ -6,6 +6,19 @@ is never seen); the facilitator's session calls `collect`, applies what was acce
 then `archive`s each file into `applied/`. Anything invalid is moved to `rejected/` with a
 `<name>.reason.txt` beside it, and never applied.
 
+Order. A participant's latest submission counts, so `collect` returns submissions in the
+order they were sent: sorted by a sequence number, then by participant id, then by file
+name. `write_submission` names each file `<sequence>-<participant>-<kind>-<hex>.toml`,
+where the sequence is 20 digits: nanoseconds since 1970-01-01 UTC by the writer's clock,
+raised where needed to one more than the last sequence the same process wrote, so one
+process's sends are strictly increasing even when the clock is coarse, stands still or
+steps back. (The participant server may run a process per participant; across processes
+the clock decides.) A file whose name does not start with 20 digits and a dash, such as
+one dropped in by hand, takes its sequence from its `submitted` moment (a time without
+offset is taken as UTC) or, without one, from its modification time, on the same scale.
+A file that is rejected is placed by its name's sequence or else its modification time,
+and files are set aside in that order too.
+
 Tokens. Each participant gets a token from the facilitator, who reads it off the screen
 (`participant_token`). It is the first 60 bits of HMAC-SHA256 over the participant's id,
 keyed with a random 256-bit session key kept in `riverton.session-key` beside the scenario
@@ -23,16 +36,20 @@ import datetime
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import stat
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from time import time_ns
 from typing import Any
 
 from integrate_tui.atomic import replace_atomically
 from integrate_tui.model import Scenario
 from integrate_tui.model.base import SLUG_PATTERN
+from integrate_tui.workshop.base import moment
 from integrate_tui.workshop.errors import WorkshopError
 from integrate_tui.workshop.participants import participant as find_participant
 from integrate_tui.workshop.submission import Submission, payload_of, read_header, to_toml
@@ -41,6 +58,11 @@ MAX_BYTES = 16 * 1024
 """A submission is a few lines; anything larger is refused unread."""
 
 APPLIED, REJECTED = "applied", "rejected"
+
+SEQUENCE = re.compile(r"^(\d{20})-")
+"""A written submission's name starts with its sequence: 20 digits, then a dash."""
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 @dataclass(frozen=True)
@@ -100,20 +122,51 @@ def token_matches(key: bytes, participant_id: str, token: str) -> bool:
     return hmac.compare_digest(plain(token), plain(participant_token(key, participant_id)))
 
 
+class Sequencer:
+    """Strictly increasing readings of `clock` (nanoseconds), safe to share between threads."""
+
+    def __init__(self, clock: Callable[[], int] = time_ns) -> None:
+        self._clock = clock
+        self._last = 0
+        self._lock = threading.Lock()
+
+    def next(self) -> int:
+        """The clock now, or one more than the last reading if the clock has not moved on."""
+        with self._lock:
+            self._last = max(self._clock(), self._last + 1)
+            return self._last
+
+
+next_sequence = Sequencer().next
+"""This process's submission sequence: nanoseconds since 1970 UTC, strictly increasing."""
+
+
+def nanoseconds(at: datetime.datetime) -> int:
+    """A moment as nanoseconds since 1970-01-01 UTC (a time without offset is taken as UTC)."""
+    return (moment(at) - _EPOCH) // datetime.timedelta(microseconds=1) * 1000
+
+
 def write_submission(
     inbox: Path,
     participant: str,
     token: str,
     kind: str,
     payload: Mapping[Any, float] | Sequence[str],
-    now: datetime.datetime,
+    now: datetime.datetime | None = None,
 ) -> Path:
-    """Drop one submission into the inbox, atomically, under a name no other file has."""
+    """Drop one submission into the inbox, atomically, under a name no other file has.
+
+    The name starts with `next_sequence()`, which orders it (see the module's docstring);
+    `now` is only recorded as `submitted`, and defaults to the sequence's moment.
+    """
     if not SLUG_PATTERN.match(participant):
         raise WorkshopError(f"{participant!r} is not a participant id")
+    sequence = next_sequence()
+    if now is None:
+        now = (_EPOCH + datetime.timedelta(microseconds=sequence // 1000)).astimezone()
     text = to_toml(participant, token, kind, payload, now)
     inbox.mkdir(exist_ok=True)
-    path = inbox / f"{now:%Y%m%dT%H%M%S}-{participant}-{kind}-{secrets.token_hex(3)}.toml"
+    path = inbox / f"{sequence:020d}-{participant}-{kind}-{secrets.token_hex(3)}.toml"
     replace_atomically(path, text.encode("utf-8"))
     return path
 
@@ -178,6 +231,22 @@ def check(path: Path, scenario: Scenario, key: bytes | None, max_bytes: int) -> 
     return replace(payload_of(data, scenario), path=path)
 
 
+def order_key(path: Path, submission: Submission | None) -> tuple[int, str, str]:
+    """Where a waiting file goes: (sequence, participant id, file name); see the docstring.
+
+    `submission` is the file as accepted, or None when it is rejected (then it is placed
+    by its name's sequence or its modification time, with an empty participant id).
+    """
+    found = SEQUENCE.match(path.name)
+    if found:
+        sequence = int(found[1])
+    elif submission is not None and submission.submitted is not None:
+        sequence = nanoseconds(submission.submitted)
+    else:
+        sequence = path.lstat().st_mtime_ns
+    return sequence, submission.participant if submission else "", path.name
+
+
 def collect(
     inbox: Path,
     scenario: Scenario,
@@ -185,24 +254,35 @@ def collect(
     key: bytes | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> tuple[list[Submission], list[Rejected]]:
-    """Validate every waiting `*.toml` in the inbox, oldest first; bad ones go to `rejected/`.
+    """Validate every waiting `*.toml` in the inbox, in send order; bad ones go to `rejected/`.
 
-    `key` defaults to the session key beside the scenario the inbox belongs to. Votes are
-    checked against the open round's ballot. Accepted submissions stay in place until the
-    caller applies and `archive`s them.
+    The order is `order_key`'s: by sequence, then participant id, then file name (see the
+    module's docstring), so applying the accepted ones in turn leaves each participant's
+    latest. `key` defaults to the session key beside the scenario the inbox belongs to.
+    Votes are checked against the open round's ballot. Accepted submissions stay in place
+    until the caller applies and `archive`s them.
     """
     if key is None:
         stem = inbox.name.removesuffix(".inbox")
         key = session_key(inbox.with_name(f"{stem}.toml"), create=False)
     if not inbox.is_dir():
         return [], []
-    waiting = [p for p in inbox.glob("*.toml") if not p.name.startswith(".")]
-    waiting.sort(key=lambda p: (p.lstat().st_mtime_ns, p.name))
+    checked: list[tuple[tuple[int, str, str], Path, Submission | WorkshopError]] = []
+    for path in inbox.glob("*.toml"):
+        if path.name.startswith("."):
+            continue
+        try:
+            submission = check(path, scenario, key, max_bytes)
+        except WorkshopError as error:
+            checked.append((order_key(path, None), path, error))
+        else:
+            checked.append((order_key(path, submission), path, submission))
+    checked.sort(key=lambda item: item[0])
     accepted: list[Submission] = []
     rejected: list[Rejected] = []
-    for path in waiting:
-        try:
-            accepted.append(check(path, scenario, key, max_bytes))
-        except WorkshopError as error:
-            rejected.append(reject(path, str(error)))
+    for _, path, outcome in checked:
+        if isinstance(outcome, Submission):
+            accepted.append(outcome)
+        else:
+            rejected.append(reject(path, str(outcome)))
     return accepted, rejected
