@@ -83,9 +83,14 @@ def test_individual_vectors_are_normalised_first() -> None:
 def test_disagreement_by_hand() -> None:
     group = aggregate({"ana": ANA, "ben": BEN}, VALUES, "arithmetic")  # 0.35, 0.30, 0.35
     x, y, _ = group.disagreement.spread
-    # x: 0.5 and 0.2 → population sd 0.15, range 0.3; both 0.15 from the mean, Ana first
+    # x: 0.5 and 0.2 → population sd 0.15, range 0.3; both 0.15 from the mean: a tie, so
+    # Ana (first given) is named and Ben is tied with her — whatever the rounding of 0.5 −
+    # 0.35 and 0.35 − 0.2
     assert (x.sd, x.low, x.high, x.range) == pytest.approx((0.15, 0.2, 0.5, 0.3))
     assert (x.furthest, x.gap) == ("ana", pytest.approx(0.15))
+    assert x.tied == (("ben", pytest.approx(-0.15)),)
+    ben_first = aggregate({"ben": BEN, "ana": ANA}, VALUES, "arithmetic").disagreement
+    assert (ben_first.spread[0].furthest, ben_first.spread[0].tied[0][0]) == ("ben", "ana")
     assert y.sd == pytest.approx(0.0)
     # distance = ½ Σ |w − g|: Ana ½ (0.15 + 0 + 0.15) = 0.15, the same for Ben
     assert group.disagreement.distance == pytest.approx({"ana": 0.15, "ben": 0.15})
@@ -93,7 +98,10 @@ def test_disagreement_by_hand() -> None:
 
 def test_who_is_furthest_from_the_group() -> None:
     group = aggregate({"ana": ANA, "ben": BEN, "cai": CAI}, VALUES, "arithmetic")  # .3 .4 .3
-    # Ana ½(.2 + .1 + .1) = .2; Ben ½(.1 + .1 + .2) = .2; Cai ½(.1 + .2 + .1) = .2 — a tie
+    # Ana ½(.2 + .1 + .1) = .2; Ben ½(.1 + .1 + .2) = .2; Cai ½(.1 + .2 + .1) = .2 — a tie,
+    # kept in the order the participants are given, not by name or by rounding noise
+    reordered = aggregate({"cai": CAI, "ana": ANA, "ben": BEN}, VALUES, "arithmetic")
+    assert [p for p, _ in reordered.disagreement.furthest()] == ["cai", "ana", "ben"]
     assert group.disagreement.furthest() == [
         ("ana", pytest.approx(0.2)),
         ("ben", pytest.approx(0.2)),

@@ -184,11 +184,19 @@ def test_votes_consistency_and_log_are_reported() -> None:
         ("openness", "equity"): 3,
     }
     cr = priorities(["prosperity", "openness", "equity"], judged).cr
+    # A three-value cycle: every judgement is equally inconsistent, so the first pair asked
+    # is named and the report says the other two tie with it.
     assert (
-        f"| Ana | {cr:.3f} | no | Openness and inclusion over Equity: moderate importance (3); "
-        in text
+        f"| Ana | {cr:.3f} | no | Economic prosperity over Openness and inclusion: strong "
+        "importance (5); " in text
     )
-    assert "imply Equity is 1.2 times as important as Openness and inclusion" in text
+    assert (
+        "(nearest on the scale: 1); tied with Economic prosperity vs Equity, "
+        "Openness and inclusion vs Equity |" in text
+    )
+    # Ana and Dan are equally far from the group on openness: both named, as a tie
+    assert "| Openness and inclusion | 4.7% | 30.0% – 40.0% | Ana (-6.2 points); Dan " in text
+    assert "(-6.2 points) — tied |" in text
     assert "| When | Kind | Round | By | Entry |" in text
     assert "| 2026-03-05 10:23 | Objection | 1 | Ben | Equity is undersold |" in text
     assert "| 2026-03-05 10:59 | Decision | — | — | Adopt Lean trade |" in text

@@ -56,6 +56,7 @@ def score_json(s: Score) -> dict[str, Any]:
         },
         "fairness": {
             "worst_off": s.fairness.worst_off,
+            "worst_off_tied": list(s.fairness.tied),
             "minimum": s.fairness.minimum,
             "weighted_mean": s.fairness.weighted_mean,
             "spread": s.fairness.spread,

@@ -61,7 +61,10 @@ def score_tables(s: Score) -> Iterator[RenderableType]:
     yield silos
     if sc.interests:
         f = s.fairness
-        worst = sc.interests[m.index["interests"][f.worst_off]].name if f.worst_off else "—"
+        worst = ", ".join(
+            sc.interests[m.index["interests"][k]].name for k in (f.worst_off, *f.tied) if k
+        )
+        worst = f"{worst} (tied)" if f.tied else worst or "—"
         fairness = titled_table("Fairness", "worst off", "minimum", "weighted mean", "spread")
         fairness.add_row(worst, _pts(f.minimum), _pts(f.weighted_mean), _pts(f.spread))
         yield fairness

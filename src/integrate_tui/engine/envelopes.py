@@ -13,6 +13,7 @@ import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.score import silo_use
+from integrate_tui.engine.ties import order
 from integrate_tui.errors import IntegrateError
 
 TOLERANCE = 1e-9
@@ -134,7 +135,7 @@ def proportional_fill(
         low, high = (mid, high) if cost[free] @ level(mid) <= budget + TOLERANCE else (low, mid)
     wanted = level(low)
     snapped = grid_floor(model, wanted, free)
-    for j in np.argsort(-(wanted - snapped)):
+    for j in order(wanted - snapped):  # the largest shortfall first; ties in file order
         step_up = min(snapped[j] + model.step[free[j]], model.max_funding[free[j]])
         extra = cost[free][j] * (step_up - snapped[j])
         if step_up > snapped[j] and cost[free] @ snapped + extra <= budget + TOLERANCE:

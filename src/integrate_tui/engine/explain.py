@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from integrate_tui.engine.score import Score
+from integrate_tui.engine.ties import order, ranked
 
 SUPPORT = "direct support"
 
@@ -32,7 +33,7 @@ class Explanation:
     def top(self, n: int = 5) -> tuple[list[Driver], list[Driver]]:
         """The n strongest positive and n strongest negative drivers."""
         positive = [d for d in self.drivers if d.points > 0][:n]
-        negative = sorted((d for d in self.drivers if d.points < 0), key=lambda d: d.points)[:n]
+        negative = ranked((d for d in self.drivers if d.points < 0), lambda d: -d.points)[:n]
         return positive, negative
 
 
@@ -41,15 +42,15 @@ def _drivers(score: Score, table: np.ndarray, vias: list[str]) -> list[Driver]:
     ids = score.model.activity_ids
     rows, cols = np.nonzero(np.abs(table) > 1e-12)
     drivers = [Driver(ids[i], vias[j], float(table[i, j])) for i, j in zip(rows, cols, strict=True)]
-    return sorted(drivers, key=lambda d: -abs(d.points))
+    return ranked(drivers, lambda d: abs(d.points))
 
 
 def _interactions(score: Score, points: np.ndarray) -> list[tuple[str, str, float]]:
     ids, pairs = score.model.activity_ids, score.model.pairs
-    order = np.argsort(-np.abs(points))
+    ranking = order(np.abs(points))
     return [
         (ids[pairs[k, 0]], ids[pairs[k, 1]], float(points[k]))
-        for k in order
+        for k in ranking
         if abs(points[k]) > 1e-12
     ]
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from integrate_tui.engine.score import Score
+from integrate_tui.engine.ties import ranked
 from integrate_tui.errors import IntegrateError
 
 EPSILON = 1e-9
@@ -63,11 +64,11 @@ class Ledger:
 
     def gainers(self) -> list[Change]:
         """Interests whose satisfaction rose, most first."""
-        return sorted((c for c in self.interests if c.delta > EPSILON), key=lambda c: -c.delta)
+        return ranked((c for c in self.interests if c.delta > EPSILON), lambda c: c.delta)
 
     def losers(self) -> list[Change]:
         """Interests whose satisfaction fell, most first."""
-        return sorted((c for c in self.interests if c.delta < -EPSILON), key=lambda c: c.delta)
+        return ranked((c for c in self.interests if c.delta < -EPSILON), lambda c: -c.delta)
 
     def displaced(self) -> list[Change]:
         """Activities whose funding fell: what made room for the rest."""
@@ -83,7 +84,7 @@ class Ledger:
                 f"{c.name} weight {c.before:g} → {c.after:g}" for c in self.weights_changed[:3]
             )
             moves = f"{moves}; {weights}" if moves else weights
-        moved = sorted(self.interests, key=lambda c: -abs(c.delta))
+        moved = ranked(self.interests, lambda c: abs(c.delta))
         who = ", ".join(f"{c.name} {c.delta:+.0f}" for c in moved[:3] if abs(c.delta) >= 0.5)
         parts = [f"{moves or 'no change'}: overall {self.overall.delta:+.1f}"]
         if who:
@@ -108,8 +109,8 @@ def _changes(
 
 
 def _moved(changes: list[Change]) -> list[Change]:
-    """The changes that moved, largest |delta| first."""
-    return sorted((c for c in changes if abs(c.delta) > EPSILON), key=lambda c: -abs(c.delta))
+    """The changes that moved, largest |delta| first; ties in the order given (the file's)."""
+    return ranked((c for c in changes if abs(c.delta) > EPSILON), lambda c: abs(c.delta))
 
 
 def diff(before: Score, after: Score) -> Ledger:

@@ -20,6 +20,7 @@ from functools import cached_property
 import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
+from integrate_tui.engine.ties import tied_min
 
 FEASIBILITY_TOLERANCE = 1e-9
 
@@ -133,8 +134,9 @@ class Score:
         weight = normalise(m.influence)
         mean = float(weight @ self.interests)
         spread = float(np.sqrt(weight @ (self.interests - mean) ** 2))
-        worst = int(np.argmin(self.interests))
-        return Fairness(m.interest_ids[worst], float(self.interests[worst]), mean, spread)
+        worst, *tied = (int(k) for k in tied_min(self.interests))
+        others = tuple(m.interest_ids[k] for k in tied)
+        return Fairness(m.interest_ids[worst], float(self.interests[worst]), mean, spread, others)
 
 
 @dataclass(frozen=True)
@@ -157,10 +159,11 @@ class Integration:
 class Fairness:
     """How evenly satisfaction is spread across interests."""
 
-    worst_off: str | None
+    worst_off: str | None  # of interests tied for the lowest, the first in the file
     minimum: float
     weighted_mean: float
     spread: float
+    tied: tuple[str, ...] = ()  # the other interests tied with it, in file order
 
 
 def silo_use(model: Compiled, funding: np.ndarray) -> np.ndarray:

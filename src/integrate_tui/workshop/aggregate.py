@@ -16,7 +16,9 @@ keeps the matrix reciprocal.
 Disagreement per value is the spread of the individual (normalised) weights: the
 population standard deviation and the range. A participant's distance from the group is
 half the L1 distance between their vector and the group's: the share of weight they would
-have to move to agree (0 … 1).
+have to move to agree (0 … 1). Ties (`engine.ties`): of participants equally far from the
+group, the first in the order given (the file's participant order) is named `furthest`
+and the others `tied`; `Disagreement.furthest` keeps equals in that order too.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Literal
 import numpy as np
 
 from integrate_tui.engine import normalise
+from integrate_tui.engine.ties import ranked, tied_max
 from integrate_tui.workshop.ahp import Judgements, comparison_matrix, pairs
 from integrate_tui.workshop.errors import WorkshopError
 
@@ -50,6 +53,7 @@ class Spread:
     high: float
     furthest: str  # the participant furthest from the group on this value
     gap: float  # their weight minus the group's
+    tied: tuple[tuple[str, float], ...] = ()  # others exactly as far: (participant, gap)
 
     @property
     def range(self) -> float:
@@ -65,8 +69,8 @@ class Disagreement:
     distance: dict[str, float]  # participant → share of weight they would move, 0 … 1
 
     def furthest(self) -> list[tuple[str, float]]:
-        """Participants by distance from the group, furthest first."""
-        return sorted(self.distance.items(), key=lambda item: (-item[1], item[0]))
+        """Participants by distance from the group, furthest first; ties in the given order."""
+        return ranked(self.distance.items(), lambda item: item[1])
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,7 @@ def disagreement(
     gaps = matrix - group[None, :]
     spread = []
     for j, value in enumerate(values):
-        k = int(np.argmax(np.abs(gaps[:, j])))
+        k, *others = (int(i) for i in tied_max(np.abs(gaps[:, j])))
         spread.append(
             Spread(
                 value=value,
@@ -163,6 +167,7 @@ def disagreement(
                 high=float(matrix[:, j].max()),
                 furthest=people[k],
                 gap=float(gaps[k, j]),
+                tied=tuple((people[i], float(gaps[i, j])) for i in others),
             )
         )
     distance = 0.5 * np.abs(gaps).sum(axis=1)

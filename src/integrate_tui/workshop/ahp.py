@@ -17,6 +17,7 @@ from itertools import combinations
 
 import numpy as np
 
+from integrate_tui.engine.ties import ranked, tied_max
 from integrate_tui.model import Judgement
 from integrate_tui.workshop.errors import WorkshopError
 
@@ -55,6 +56,9 @@ CR_LIMIT = 0.1
 
 _TOLERANCE = 1e-9
 
+CONSISTENT = 1e-6
+"""Below this log-error on every judgement a set counts as perfectly consistent (CR ≈ 0)."""
+
 
 @dataclass(frozen=True)
 class Inconsistency:
@@ -65,6 +69,7 @@ class Inconsistency:
     judged: float  # what was said: a is `judged` times as important as b
     implied: float  # w_a / w_b from the eigenvector weights
     suggested: float  # the scale value nearest to `implied`
+    tied: tuple[tuple[str, str], ...] = ()  # other judgements exactly as inconsistent
 
     @property
     def factor(self) -> float:
@@ -79,11 +84,19 @@ class Inconsistency:
         more, less = (a, b) if up else (b, a)
         implied = self.implied if up else 1 / self.implied
         suggested = self.suggested if up else 1 / self.suggested
-        return (
+        nearest = scale_text(suggested)
+        if math.isclose(self.suggested, self.judged, rel_tol=_TOLERANCE):
+            nearest += ", the answer given"
+        text = (
             f"{describe(a, b, self.judged)}; the other answers imply {more} is "
-            f"{implied:.2g} times as important as {less} (nearest on the scale: "
-            f"{scale_text(suggested)})"
+            f"{implied:.2g} times as important as {less} (nearest on the scale: {nearest})"
         )
+        if self.tied:
+            named = (
+                f"{(names or {}).get(x, x)} vs {(names or {}).get(y, y)}" for x, y in self.tied
+            )
+            text += f"; tied with {', '.join(named)}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -204,22 +217,35 @@ def priorities(items: Sequence[str], judgements: Judgements) -> Priorities:
 def most_inconsistent(
     items: Sequence[str], matrix: np.ndarray, weights: np.ndarray
 ) -> Inconsistency | None:
-    """The judgement a_ij whose |ln(a_ij · w_j / w_i)| is largest; None if all agree."""
+    """The judgement a_ij whose |ln(a_ij · w_j / w_i)| is largest; None if all agree.
+
+    Tie rule: errors within `ties.RTOL` of each other are equal, and the first of them in
+    the order the pairs are asked (`pairs(items)`) is named, with the others in `tied`. A
+    perfectly consistent set (CR ≈ 0, every error below `CONSISTENT`) names none.
+    """
     n = len(items)
     if n < 3:
         return None
-    error = np.abs(np.log(matrix * weights[None, :] / weights[:, None]))
-    error[np.tril_indices(n)] = -1.0
-    i, j = np.unravel_index(int(np.argmax(error)), error.shape)
-    if error[i, j] < 1e-6:
+    upper = np.triu_indices(n, 1)  # the same order as `pairs(items)`
+    error = np.abs(np.log(matrix * weights[None, :] / weights[:, None]))[upper]
+    if error.max() < CONSISTENT:
         return None
+    first, *others = (int(k) for k in tied_max(error))
+    i, j = int(upper[0][first]), int(upper[1][first])
     implied = float(weights[i] / weights[j])
-    return Inconsistency(items[i], items[j], float(matrix[i, j]), implied, nearest_scale(implied))
+    return Inconsistency(
+        items[i],
+        items[j],
+        float(matrix[i, j]),
+        implied,
+        nearest_scale(implied),
+        tuple((items[upper[0][k]], items[upper[1][k]]) for k in others),
+    )
 
 
 def nearest_scale(ratio: float) -> float:
-    """The scale value (1/9 … 9) nearest to a ratio in log terms."""
-    return min(SCALE_VALUES, key=lambda s: abs(math.log(s / ratio)))
+    """The scale value (1/9 … 9) nearest to a ratio in log terms; of two as near, the milder."""
+    return ranked(SCALE_VALUES, lambda s: -abs(math.log(s / ratio)), lambda s: -abs(math.log(s)))[0]
 
 
 def scale_text(ratio: float) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from integrate_tui.engine import normalise
+from integrate_tui.engine.ties import ranked
 from integrate_tui.workshop.errors import WorkshopError
 
 TOTAL = 100
@@ -64,14 +65,17 @@ def even_points(values: Sequence[str], total: int = TOTAL) -> dict[str, int]:
 def weights_to_points(
     weights: Mapping[str, float], values: Sequence[str], total: int = TOTAL
 ) -> dict[str, int]:
-    """Weights as whole points summing to `total` (largest remainders round up)."""
+    """Weights as whole points summing to `total` (largest remainders round up).
+
+    Equal remainders (by the tie rule of `engine.ties`) round up in the order of `values`.
+    """
     given = sum(weights.get(v, 0.0) for v in values)
     if given <= 0:
         return even_points(values, total)
     exact = {v: total * weights.get(v, 0.0) / given for v in values}
     whole = {v: int(x) for v, x in exact.items()}
     short = total - sum(whole.values())
-    for v in sorted(values, key=lambda v: whole[v] - exact[v])[:short]:
+    for v in ranked(values, lambda v: exact[v] - whole[v])[:short]:
         whole[v] += 1
     return whole
 

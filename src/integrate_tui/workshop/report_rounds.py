@@ -119,7 +119,11 @@ def _weights(
                     name,
                     percent(s.sd),
                     f"{percent(s.low)} – {percent(s.high)}",
-                    f"{people.get(s.furthest, s.furthest)} ({signed(100 * s.gap)} points)",
+                    "; ".join(
+                        f"{people.get(p, p)} ({signed(100 * gap)} points)"
+                        for p, gap in ((s.furthest, s.gap), *s.tied)
+                    )
+                    + (" — tied" if s.tied else ""),
                 ]
                 for name, s in zip(names, spread.spread, strict=True)
             ],

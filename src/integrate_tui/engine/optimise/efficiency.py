@@ -31,6 +31,7 @@ from integrate_tui.engine.optimise.criteria import integrated
 from integrate_tui.engine.optimise.greedy import scarcity
 from integrate_tui.engine.optimise.levels import level_grid
 from integrate_tui.engine.score import Score, score
+from integrate_tui.engine.ties import first_max, ranked
 
 TOLERANCE = 1e-12
 
@@ -103,7 +104,7 @@ def _hull(cost: np.ndarray, benefit: np.ndarray) -> list[int]:
 def efficiency_order(model: Compiled, weights: np.ndarray | None = None) -> EfficiencyOrder:
     """The efficiency order of a scenario under the given weights (default: the file's)."""
     lv = level_grid(model)
-    r = int(np.argmax(scarcity(model)))
+    r = first_max(scarcity(model))  # the scarcest resource; ties: the first in the file
     resource = model.scenario.resources[r]
     a, b = integrated(model, weights).activity_terms(model)
     current = score(model, model.funding, weights)
@@ -132,7 +133,7 @@ def efficiency_order(model: Compiled, weights: np.ndarray | None = None) -> Effi
                     float(benefit[q] - benefit[p]),
                 )
             )
-    increments.sort(key=lambda c: (-c.ratio, -c.benefit))
+    increments = ranked(increments, lambda c: c.ratio, lambda c: c.benefit)  # ties: file order
     return _curve(model, lv.funding[lv.start[:-1]], increments, r, weights, current, resource.unit)
 
 

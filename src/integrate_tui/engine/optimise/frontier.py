@@ -48,6 +48,7 @@ from integrate_tui.engine.optimise.criteria import Criterion, parse
 from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
 from integrate_tui.engine.optimise.program import Program
 from integrate_tui.engine.score import score
+from integrate_tui.engine.ties import ranked
 
 TIE_BREAK = 1e-4
 ON_FRONTIER = 1e-6
@@ -132,9 +133,12 @@ def frontier(
 
 
 def efficient(points: list[FrontierPoint]) -> list[FrontierPoint]:
-    """The mutually non-dominated points, ascending x (ties and duplicates merged)."""
+    """The mutually non-dominated points, ascending x (ties and duplicates merged).
+
+    Points tied on x (by `engine.ties`) are taken highest y first, then in solve order.
+    """
     kept: list[FrontierPoint] = []
-    for p in sorted(points, key=lambda p: (-p.x, -p.y)):
+    for p in ranked(points, lambda p: p.x, lambda p: p.y):
         if not kept or p.y > kept[-1].y + ON_FRONTIER:
             kept.append(p)
     return kept[::-1]

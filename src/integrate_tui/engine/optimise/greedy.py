@@ -26,6 +26,7 @@ from integrate_tui.engine.optimise.constraints import (
 from integrate_tui.engine.optimise.criteria import Criterion, integrated
 from integrate_tui.engine.optimise.levels import level_grid, ranges
 from integrate_tui.engine.score import Score, score
+from integrate_tui.engine.ties import first_max
 
 TOLERANCE = 1e-9
 
@@ -100,7 +101,7 @@ def greedy(
     refresh(np.arange(lv.size))
     blocked: list[int] = []  # moves refused for a silo share: a later move may unblock them
     while True:
-        k = int(np.argmax(ratio))
+        k = first_max(ratio)  # ties: the first activity in the file, its lowest level
         if ratio[k] == -np.inf:
             break
         i = owner[k]

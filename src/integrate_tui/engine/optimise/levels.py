@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
+from integrate_tui.engine.ties import tolerance
 
 TOLERANCE = 1e-9
 
@@ -65,10 +66,11 @@ def ranges(start: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 def argmax_blocks(values: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """Flat index of the (first) largest entry within each block start[i]:start[i + 1]."""
+    """Flat index of the largest entry within each block start[i]:start[i + 1]; of entries
+    tied with it (`engine.ties`), the first: the lowest level."""
     owner = np.repeat(np.arange(len(start) - 1), np.diff(start))
     top = np.maximum.reduceat(values, start[:-1])
-    hit = np.flatnonzero(values >= top[owner])
+    hit = np.flatnonzero(values >= top[owner] - tolerance(values))
     _, first = np.unique(owner[hit], return_index=True)
     return hit[first]
 

@@ -31,6 +31,7 @@ from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.envelopes import envelopes
 from integrate_tui.engine.optimise.fill import best_fill, limits
 from integrate_tui.engine.score import Score, score
+from integrate_tui.engine.ties import best, first_max, ranked
 
 STEP_SHARE = 0.02
 """The default step is the round number (1, 2 or 5 × 10^k) nearest to this share of capacity."""
@@ -70,17 +71,20 @@ class Marginals:
     solves: int
 
     def best(self, resource: str) -> Marginal | None:
-        """Where δ more of a resource would do the most good (None when nowhere)."""
+        """Where δ more of a resource would do the most good (None when nowhere; tied: the
+        first silo in the file)."""
         found = [m for (_, r), m in self.values.items() if r == resource and m.overall > 0]
-        return max(found, key=lambda m: m.overall, default=None)
+        return best(found, lambda m: m.overall)
 
 
 def round_step(amount: float) -> float:
-    """The number 1, 2 or 5 × 10^k nearest to `amount` on a log scale."""
+    """The number 1, 2 or 5 × 10^k nearest to `amount` on a log scale; of two as near, the
+    smaller."""
     if amount <= 0:
         return 1.0
     power = 10.0 ** math.floor(math.log10(amount))
-    return min((k * power for k in (1, 2, 5, 10)), key=lambda x: abs(math.log(x / amount)))
+    steps = [k * power for k in (1, 2, 5, 10)]
+    return steps[first_max([-abs(math.log(x / amount)) for x in steps])]
 
 
 def default_steps(model: Compiled, funding: np.ndarray) -> dict[str, float]:
@@ -151,4 +155,5 @@ def _rise(
     weights = solver.get("weights")
     before, after = score(model, low.funding, weights), score(model, high.funding, weights)
     # the first package is allowed in the second problem: it stands when the solve found worse
-    return before, max(after, before, key=lambda x: x.overall), low.solves + high.solves
+    kept = ranked([after, before], lambda x: x.overall)[0]  # tied: the second solve's package
+    return before, kept, low.solves + high.solves

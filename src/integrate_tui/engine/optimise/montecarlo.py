@@ -48,6 +48,7 @@ from integrate_tui.engine.optimise.errors import OptimiseError
 from integrate_tui.engine.optimise.greedy import greedy
 from integrate_tui.engine.optimise.levels import FUNDED
 from integrate_tui.engine.score import normalise, score
+from integrate_tui.engine.ties import first_max, top_rows
 
 CANDIDATE_GAP = 1e-3
 """Candidates are proven to 0.1 % (without options): each sample picks its best anyway."""
@@ -143,7 +144,7 @@ def robustness(
     while done < samples:
         chunk = pool if done == 0 else _draw(rng, alpha, mask, min(CHUNK, samples - done))
         utility = chunk @ table.T
-        order = np.argsort(-utility, axis=1, kind="stable")[:, :ranks]
+        order = top_rows(utility, ranks)  # ties: the candidate found first
         for r in range(ranks):
             acceptability[:, r] += np.bincount(order[:, r], minlength=len(unique))
         done += len(chunk)
@@ -191,7 +192,7 @@ def _validate(
     for w in _draw(rng, alpha, mask, count):
         exact = base.best(w)
         value = score(base.model, exact, w).overall
-        k = int(np.argmax(table @ w))
+        k = first_max(table @ w)
         match = (exact > floor) == (unique[k] > floor)
         loss = max(value - float(table[k] @ w), 0.0)
         same.append(match.all())

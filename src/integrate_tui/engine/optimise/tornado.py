@@ -29,6 +29,7 @@ from integrate_tui.engine.optimise.core import WORKERS, setup
 from integrate_tui.engine.optimise.criteria import index_of
 from integrate_tui.engine.optimise.levels import FUNDED
 from integrate_tui.engine.score import score
+from integrate_tui.engine.ties import best, ranked
 
 FACTORS = (0.5, 1.5)
 MAX_FACTOR = 64.0
@@ -93,7 +94,7 @@ def tornado(model: Compiled, options: Options | None = None) -> Tornado:
             )
         )
     base_score = score(model, best, stated).overall
-    bars.sort(key=lambda b: -b.swing(base_score))
+    bars = ranked(bars, lambda b: b.swing(base_score))  # ties: the order of [[values]]
     return Tornado(model, base_score, best, bars, time.perf_counter() - started)
 
 
@@ -120,9 +121,9 @@ class WhatItTakes:
 
     @property
     def smallest(self) -> Flip | None:
-        """The flip that needs the smaller relative change of the weight."""
+        """The flip that needs the smaller relative change of the weight; tied: raising it."""
         flips = [f for f in (self.raise_to, self.lower_to) if f is not None]
-        return min(flips, key=lambda f: abs(f.factor - 1.0), default=None)
+        return best(flips, lambda f: -abs(f.factor - 1.0))
 
 
 def what_it_takes(

@@ -14,6 +14,7 @@ from textual.color import Color
 from textual_plotext import PlotextPlot
 
 from integrate_tui.engine.optimise import EfficiencyOrder, Frontier, Robustness, Tornado
+from integrate_tui.engine.ties import order
 from integrate_tui.tui import format as fmt
 
 RGB = tuple[int, int, int]
@@ -105,7 +106,7 @@ def probabilities(
     line, _, _ = colours(palette)
     share = np.asarray(r.funded)
     always, never = int((share >= 1.0).sum()), int((share <= 0.0).sum())
-    uncertain = [i for i in np.argsort(np.abs(share - 0.5), kind="stable") if 0 < share[i] < 1]
+    uncertain = [i for i in order(np.abs(share - 0.5), descending=False) if 0 < share[i] < 1]
     shown = uncertain[: max(rows, 1)][::-1]
     title = f"Funded in the optimum: {always} always, {never} never"
     if not shown:

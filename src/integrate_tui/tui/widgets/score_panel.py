@@ -62,6 +62,8 @@ class ScorePanel(Grid):
         fair = score.fairness
         if fair.worst_off is not None:
             name = next(k.name for k in s.interests if k.id == fair.worst_off)
+            if fair.tied:
+                name += f" (tied with {len(fair.tied)})"
             key = f"interest:{fair.worst_off}"
             rows[FAIRNESS] = self._row(f"Worst off: {name}", fair.minimum, moved.get(key), palette)
         for v, value in zip(s.values, score.values, strict=True):

@@ -85,7 +85,12 @@ class GroupPane(Pane):
                         *shares,
                         f"{100 * spread.sd:.1f} pts",
                         f"{fmt.percent(spread.low)}–{fmt.percent(spread.high)}",
-                        f"{who.get(spread.furthest, spread.furthest)} {points(spread.gap)}",
+                        f"{who.get(spread.furthest, spread.furthest)} {points(spread.gap)}"
+                        + (
+                            f" (tied: {', '.join(who.get(p, p) for p, _ in spread.tied)})"
+                            if spread.tied
+                            else ""
+                        ),
                     ],
                 )
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from integrate_tui.engine.ties import best
 from integrate_tui.session import Session
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.workshop.pane import Pane, refill
@@ -43,7 +44,7 @@ class PeoplePane(Pane):
         rows = []
         for p in workshop_of(s).participants:
             total = sum(p.weights.values())
-            top = max(p.weights, key=lambda v: p.weights[v]) if total > 0 else None
+            top = best(p.weights, p.weights.__getitem__) if total > 0 else None
             most = f"{values.get(top, top)} {fmt.percent(p.weights[top] / total)}" if top else "—"
             code = participant_token(key, p.id) if key else "—"
             rows.append((p.id, [p.name, p.id, interests.get(p.interest or "", "—"), most, code]))

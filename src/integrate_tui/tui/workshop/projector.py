@@ -100,6 +100,8 @@ class ProjectorScreen(Screen[None]):
         rows = [(v.name, x) for v, x in zip(s.values, score.values, strict=True)]
         if score.fairness.worst_off is not None:
             worst = next(k.name for k in s.interests if k.id == score.fairness.worst_off)
+            if score.fairness.tied:
+                worst += f" (tied with {len(score.fairness.tied)})"
             rows.append((f"Worst off: {worst}", score.fairness.minimum))
         for name, x in rows:
             style = f"bold {palette.bar if x >= 0 else palette.bad}"
