@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
+from integrate_tui.files.disk import Fingerprint
 from integrate_tui.files.errors import FileProblem, ScenarioFileError
 from integrate_tui.files.locate import LineIndex
 from integrate_tui.model import Problem, Scenario, ScenarioInvalid, format_loc, validate_scenario
@@ -29,8 +30,14 @@ _TOML_POSITION = re.compile(
 
 def load(path: str | os.PathLike[str]) -> Scenario:
     """Read, parse and validate the scenario file at `path`."""
+    return load_tracked(path)[0]
+
+
+def load_tracked(path: str | os.PathLike[str]) -> tuple[Scenario, Fingerprint]:
+    """The scenario at `path` and the fingerprint of the very bytes it was read from."""
     name = os.fspath(path)
-    return loads(_decode(_read(name), name), name)
+    data, mtime_ns = _read(name)
+    return loads(_decode(data, name), name), Fingerprint.of(data, mtime_ns)
 
 
 def loads(text: str, path: str = "<string>") -> Scenario:
@@ -57,8 +64,9 @@ def _refusal(
     return ScenarioFileError([FileProblem(path, line, column, "", message)])
 
 
-def _read(path: str) -> bytes:
-    """The file's bytes, after checking it is a readable file of a sensible size."""
+def _read(path: str) -> tuple[bytes, int]:
+    """The file's bytes and modification time, after checking it is a readable file of a
+    sensible size."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -66,12 +74,13 @@ def _read(path: str) -> bytes:
         if info.st_size > MAX_BYTES:
             raise _refusal(path, _too_big(info.st_size))
         with open(path, "rb") as file:
+            mtime_ns = os.fstat(file.fileno()).st_mtime_ns
             data = file.read(MAX_BYTES + 1)
     except OSError as error:
         raise _refusal(path, _os_reason(error)) from None
     if len(data) > MAX_BYTES:
         raise _refusal(path, _too_big(len(data)))
-    return data
+    return data, mtime_ns
 
 
 def _too_big(size: int) -> str:

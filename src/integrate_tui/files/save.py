@@ -16,6 +16,7 @@ import tomli_w
 from pydantic import BaseModel
 
 from integrate_tui.atomic import replace_atomically
+from integrate_tui.files.disk import Fingerprint, check_unchanged, fingerprint
 from integrate_tui.files.errors import ScenarioSaveError
 from integrate_tui.files.locate import BARE_KEY
 from integrate_tui.model import Scenario
@@ -40,9 +41,21 @@ def dumps(scenario: Scenario) -> str:
     return "\n\n".join(_blocks(scenario, ())) + "\n"
 
 
-def save(scenario: Scenario, path: str | os.PathLike[str]) -> None:
-    """Write the scenario to `path` atomically, keeping an existing file's permissions."""
-    write_text_atomic(dumps(scenario), path)
+def save(
+    scenario: Scenario, path: str | os.PathLike[str], *, expect: Fingerprint | None = None
+) -> Fingerprint:
+    """Write the scenario to `path` atomically, keeping an existing file's permissions.
+
+    With `expect` (the fingerprint taken when the file was read, or `ABSENT` for "no file
+    there"), the file must still hold those bytes, or `ChangedOnDisk` is raised and nothing
+    is written; without it, whatever is there is replaced (recovery files). Returns the
+    fingerprint of what was written, to expect at the next save.
+    """
+    text = dumps(scenario)
+    if expect is not None:
+        check_unchanged(path, expect)
+    write_text_atomic(text, path)
+    return fingerprint(path) or Fingerprint.of(text.encode("utf-8"), 0)
 
 
 def write_text_atomic(text: str, path: str | os.PathLike[str]) -> None:
