@@ -26,7 +26,7 @@ from integrate_tui.engine.optimise.constraints import (
 from integrate_tui.engine.optimise.criteria import Criterion, integrated
 from integrate_tui.engine.optimise.levels import level_grid, ranges
 from integrate_tui.engine.score import Score, score
-from integrate_tui.engine.ties import first_max
+from integrate_tui.engine.ties import RTOL
 
 TOLERANCE = 1e-9
 
@@ -101,9 +101,12 @@ def greedy(
     refresh(np.arange(lv.size))
     blocked: list[int] = []  # moves refused for a silo share: a later move may unblock them
     while True:
-        k = first_max(ratio)  # ties: the first activity in the file, its lowest level
-        if ratio[k] == -np.inf:
+        top = ratio.max()
+        if top == -np.inf:
             break
+        # The tie rule of engine.ties: every live ratio is positive, so the largest magnitude
+        # is `top`; of the tied best moves, the first activity in the file, its lowest level.
+        k = int(np.argmax(ratio >= top - RTOL * top))
         i = owner[k]
         if np.any(used + extra[k] > cap * (1 + TOLERANCE) + TOLERANCE):
             ratio[k] = -np.inf  # capacity only gets tighter until activity i moves
