@@ -13,6 +13,7 @@ from integrate_tui import __version__
 from integrate_tui.bundled import bundled_path
 from integrate_tui.cli import main
 from integrate_tui.files import dumps, load, scenario_json_schema
+from integrate_tui.files import loads as load_text
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -90,15 +91,18 @@ def test_fmt_rewrites_canonically_then_check_passes(example_path: Path, capsys) 
     assert main(["fmt", "--check", str(example_path)]) == 0
 
 
-def test_fmt_skips_a_file_with_comments_unless_told(example_path: Path, capsys) -> None:
-    example_path.write_text("# keep me\n" + example_path.read_text())
-    before = example_path.read_bytes()
-    assert main(["fmt", str(example_path)]) == 1
-    out = capsys.readouterr().out
-    assert "skipped" in out and "1 comment line" in out
-    assert example_path.read_bytes() == before
-    assert main(["fmt", "--drop-comments", str(example_path)]) == 0
-    assert "# keep me" not in example_path.read_text()
+def test_fmt_keeps_comments_and_is_idempotent(example_path: Path, capsys) -> None:
+    text = example_path.read_text().replace("capacity = 1800", "capacity = 1_800  # FY27 budget")
+    example_path.write_text("# keep me\n" + text)
+    assert main(["fmt", str(example_path)]) == 0
+    assert f"reformatted {example_path}" in capsys.readouterr().out
+    formatted = example_path.read_text()
+    assert formatted.startswith("# keep me\nschema_version = 1\n")
+    assert "capacity = 1800  # FY27 budget\n" in formatted
+    assert load(example_path) == load_text(text)
+    assert main(["fmt", "--check", str(example_path)]) == 0
+    assert main(["fmt", str(example_path)]) == 0
+    assert example_path.read_text() == formatted
 
 
 def test_fmt_invalid_file_exits_2_and_is_untouched(example_path: Path) -> None:

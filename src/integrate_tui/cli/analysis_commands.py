@@ -15,6 +15,7 @@ from integrate_tui.cli.common import (
     BadArgument,
     emit_json,
     load,
+    load_tracked,
     print_tables,
     save_copy,
     write_target,
@@ -94,14 +95,14 @@ def run_optimise(args: argparse.Namespace) -> int:
     from integrate_tui.engine import compile_scenario
     from integrate_tui.engine.optimise import Options, greedy, optimise, parse
 
-    scenario = load(args.file)
-    out = write_target(args.file, args.write) if args.write else None
+    scenario, read = load_tracked(args.file)
+    out, expect = write_target(args.file, args.write, read) if args.write else (None, None)
     model = compile_scenario(scenario)
     opts = Options(floor=args.floor, time_limit=args.time_limit)
     result = optimise(model, args.objective, opts)
     quick = None if args.objective == "fair" else greedy(model, parse(model, args.objective), opts)
     if out is not None:
-        save_copy(_with_funding(scenario, result.funding), out)
+        save_copy(_with_funding(scenario, result.funding), out, expect)
     if args.json:
         emit_json(optimise_json(result, quick, str(out) if out else None))
         return 0

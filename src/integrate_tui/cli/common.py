@@ -13,6 +13,7 @@ from integrate_tui.errors import IntegrateError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from integrate_tui.files import Fingerprint
     from integrate_tui.model import Scenario
 
 
@@ -38,6 +39,13 @@ def load(path: str | Path) -> Scenario:
     return load_file(Path(path))
 
 
+def load_tracked(path: str | Path) -> tuple[Scenario, Fingerprint]:
+    """Load a scenario and the fingerprint of what was read, to check before writing it."""
+    from integrate_tui.files import load_tracked as load_file
+
+    return load_file(Path(path))
+
+
 def emit_json(data: Any) -> None:
     """Write JSON to stdout, stable key order, one trailing newline."""
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=_plain)
@@ -58,27 +66,38 @@ def print_tables(renderables: Iterable[RenderableType]) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False, emoji=False)  # names print as written
     for item in renderables:
         console.print(item, soft_wrap=isinstance(item, Text))
         console.print()
 
 
-def write_target(source: str, out: str) -> Path:
-    """The --write path; refuses to replace FILE unless it is given literally as OUT."""
+def write_target(source: str, out: str, read: Fingerprint) -> tuple[Path, Fingerprint | None]:
+    """The --write path, and what must be there when the copy is saved.
+
+    Refuses to replace FILE unless it is given literally as OUT; then FILE must still be
+    what was read (`read`). Another OUT must still be what it was now: absent if it does not
+    exist yet (a file created meanwhile is not clobbered), or the same bytes if it does (an
+    existing OUT named on purpose is overwritten, unless it changes while the command runs).
+    """
+    from integrate_tui.files import ABSENT, fingerprint
+
     path = Path(out)
-    if out != source and path.resolve() == Path(source).resolve():
-        raise BadArgument(
-            f"--write {out} is the scenario file itself; to overwrite it, write --write {source}"
-        )
-    return path
+    if path.resolve() == Path(source).resolve():
+        if out != source:
+            raise BadArgument(
+                f"--write {out} is the scenario file itself; "
+                f"to overwrite it, write --write {source}"
+            )
+        return path, read
+    try:
+        return path, fingerprint(path) or ABSENT
+    except OSError:
+        return path, None  # a folder, an unreadable file: the save will say what is wrong
 
 
-def save_copy(scenario: Scenario, out: Path) -> None:
-    """Save a `--write` copy, first warning on stderr about comments the save would drop."""
-    from integrate_tui.files import comment_loss, comment_warning, save
+def save_copy(scenario: Scenario, out: Path, expect: Fingerprint | None) -> None:
+    """Save a `--write` copy (keeping the comments of a file it replaces)."""
+    from integrate_tui.files import save
 
-    lost = comment_loss(out)
-    if lost:
-        print(f"warning: {comment_warning(out, lost)}", file=sys.stderr)
-    save(scenario, out)
+    save(scenario, out, expect=expect)

@@ -19,14 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the problems as a JSON list")
     p.set_defaults(run=validate)
 
-    p = sub.add_parser("fmt", help="rewrite scenario files in canonical form")
+    p = sub.add_parser(
+        "fmt", help="rewrite scenario files in canonical form, keeping their comments"
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--check", action="store_true", help="list files that would change; touch none")
-    p.add_argument(
-        "--drop-comments",
-        action="store_true",
-        help="rewrite files that have comments too (comments are lost; keep prose in notes)",
-    )
     p.set_defaults(run=fmt)
 
     p = sub.add_parser("new", help="write a starter scenario")
@@ -75,34 +72,36 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def fmt(args: argparse.Namespace) -> int:
-    """Rewrite in canonical form (like `ruff format`); --check exits 1 if any would change."""
-    from integrate_tui.files import comment_loss, comment_warning, dumps, load, save
+    """Rewrite in canonical form (like `ruff format`), comments kept; --check exits 1 if any
+    would change. A file changed by someone else between reading and writing is left alone."""
+    from integrate_tui.files import format_text, load_tracked, read_unchanged, write_text_atomic
 
     changed, status = [], 0
     for name in args.files:
         path = Path(name)
         try:
-            scenario = load(path)
+            scenario, seen = load_tracked(path)
+            text = read_unchanged(path, seen)
+            formatted = format_text(text, scenario)
+            if formatted == text:
+                continue
+            changed.append(name)
+            if args.check:
+                print(f"would reformat {name}")
+                continue
+            write_text_atomic(formatted, path, expect=seen)
         except IntegrateError as error:
-            status = fail(error)
+            status = max(status, fail(_named(error, name)))
             continue
-        if path.read_text(encoding="utf-8") == dumps(scenario):
-            continue
-        changed.append(name)
-        if args.check:
-            print(f"would reformat {name}")
-            continue
-        lost = comment_loss(path)
-        if lost and not args.drop_comments:
-            status = max(status, 1)
-            hint = "(use --drop-comments to go ahead)"
-            print(f"skipped {name}: {comment_warning(path, lost)} {hint}")
-            continue
-        save(scenario, path)
         print(f"reformatted {name}")
     if args.check and changed:
         status = max(status, 1)
     return status
+
+
+def _named(error: IntegrateError, name: str) -> IntegrateError | str:
+    """An error that may not say which file it is about, with the file's name in front."""
+    return error if name in str(error) else f"{name}: {error}"
 
 
 def new(args: argparse.Namespace) -> int:

@@ -10,7 +10,13 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from integrate_tui.cli.common import emit_json, load, print_tables, save_copy, write_target
+from integrate_tui.cli.common import (
+    emit_json,
+    load_tracked,
+    print_tables,
+    save_copy,
+    write_target,
+)
 
 if TYPE_CHECKING:
     from integrate_tui.engine import Compiled
@@ -81,8 +87,8 @@ def run_rebalance(args: argparse.Namespace) -> int:
     from integrate_tui.engine import compile_scenario
     from integrate_tui.engine.rebalance import moved_scenario, rebalance, round_priorities
 
-    scenario = load(args.file)
-    out = write_target(args.file, args.write) if args.write else None
+    scenario, read = load_tracked(args.file)
+    out, expect = write_target(args.file, args.write, read) if args.write else (None, None)
     model = compile_scenario(scenario)
     move = parse_move(args.move, model)
     priorities = args.priority if args.priority else round_priorities(scenario)
@@ -93,7 +99,7 @@ def run_rebalance(args: argparse.Namespace) -> int:
 
         marginals = marginal_values(model)
     if out is not None:
-        save_copy(moved_scenario(scenario, result), out)
+        save_copy(moved_scenario(scenario, result), out, expect)
     written = str(out) if out else None
     if args.json:
         emit_json(rebalance_json(result, marginals, written))

@@ -1,29 +1,24 @@
-"""Write a scenario in its canonical TOML form, atomically, so a save never leaves half a file.
+"""Save a scenario atomically, keeping the comments and layout of the file it replaces.
 
-The layout follows the model's field order (top-level keys, `[meta]`, then each array of
-tables, then the workshop arrays), one blank line between blocks, defaults left out, one
-line per key with maps as inline tables and arrays inline. tomli-w renders every scalar,
-so quoting and escaping are its.
+Over a file without comments (or where there is none) the scenario is written in its
+canonical form (`integrate_tui.files.canonical`). Over a file with comments, that file's
+own text is edited so only what changed is rewritten (`integrate_tui.files.in_place`), and
+the result must load back equal to the scenario, or nothing is written.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-from typing import Any
+import tomllib
 
-import tomli_w
-from pydantic import BaseModel
-
-from integrate_tui.atomic import replace_atomically
-from integrate_tui.files.disk import Fingerprint, check_unchanged, fingerprint
+from integrate_tui.atomic import ReadOnlyFile, check_writable, replace_atomically
+from integrate_tui.files.canonical import dumps
+from integrate_tui.files.comments import CommentsNotKept
+from integrate_tui.files.disk import ABSENT, ChangedOnDisk, Fingerprint, check_unchanged
 from integrate_tui.files.errors import ScenarioSaveError
-from integrate_tui.files.locate import BARE_KEY
+from integrate_tui.files.layout import has_comments
 from integrate_tui.model import Scenario
-
-_MAX_INT_FLOAT = 1e15
-"""Integral floats below this are written as integers (`1800`, not `1800.0`): exact in both."""
-
 
 _REASONS = {
     errno.EACCES: "permission denied (is the folder read-only?)",
@@ -34,92 +29,148 @@ _REASONS = {
     errno.ENOTDIR: "the folder does not exist",
     errno.EISDIR: "a folder of that name is in the way",
 }
-
-
-def dumps(scenario: Scenario) -> str:
-    """The scenario as canonical TOML text: deterministic, and loads back equal."""
-    return "\n\n".join(_blocks(scenario, ())) + "\n"
+_READ_ONLY = "the file is read-only; save under another name"
 
 
 def save(
     scenario: Scenario, path: str | os.PathLike[str], *, expect: Fingerprint | None = None
 ) -> Fingerprint:
-    """Write the scenario to `path` atomically, keeping an existing file's permissions.
+    """Write the scenario to `path` atomically, keeping the file's permissions and comments.
 
     With `expect` (the fingerprint taken when the file was read, or `ABSENT` for "no file
     there"), the file must still hold those bytes, or `ChangedOnDisk` is raised and nothing
-    is written; without it, whatever is there is replaced (recovery files). Returns the
-    fingerprint of what was written, to expect at the next save.
-    """
-    text = dumps(scenario)
-    if expect is not None:
-        check_unchanged(path, expect)
-    write_text_atomic(text, path)
-    return fingerprint(path) or Fingerprint.of(text.encode("utf-8"), 0)
-
-
-def write_text_atomic(text: str, path: str | os.PathLike[str]) -> None:
-    """Replace `path` with `text` all at once (see `integrate_tui.atomic`).
-
-    A failure raises `ScenarioSaveError` and leaves any previous file byte-for-byte intact.
+    is written; without it, whatever is there is replaced (recovery files). The file is read
+    once, and that very text is what comments are kept from. A read-only file is refused
+    (`ScenarioSaveError`). Returns the fingerprint of what was written, to expect next time.
     """
     name = os.fspath(path)
+    _refuse_read_only(name)
+    old = _read_existing(name, expect)
+    if expect is not None:
+        _check_expected(name, expect, old)
+    text = _text_over(scenario, old[0] if old else None, name)
+    data = _encoded(text, name)
+    if expect is not None and old is not None:
+        _check_untouched(name, old)
+    _replace(name, data)
+    return Fingerprint.of(data, _mtime_ns(name))
+
+
+def write_text_atomic(
+    text: str, path: str | os.PathLike[str], *, expect: Fingerprint | None = None
+) -> None:
+    """Replace `path` with `text` all at once (see `integrate_tui.atomic`).
+
+    With `expect`, refuses (`ChangedOnDisk`) a file changed since it was read. A failure
+    raises `ScenarioSaveError` and leaves any previous file byte-for-byte intact.
+    """
+    name = os.fspath(path)
+    data = _encoded(text, name)
+    _refuse_read_only(name)
+    if expect is not None:
+        check_unchanged(name, expect)
+    _replace(name, data)
+
+
+def read_unchanged(path: str | os.PathLike[str], expect: Fingerprint) -> str:
+    """The text of `path`, which must still be the bytes `expect` was taken of."""
+    name = os.fspath(path)
+    old = _read_existing(name, expect)
+    _check_expected(name, expect, old)
+    assert old is not None  # _check_expected refuses a missing file
+    return old[0].decode("utf-8")
+
+
+def _text_over(scenario: Scenario, old: bytes | None, name: str) -> str:
+    """What to write over a file that held `old`: its own text edited where it has comments."""
+    if old is None or b"#" not in old:
+        return dumps(scenario)
     try:
-        data = text.encode("utf-8")
+        text = old.decode("utf-8")
+        if not has_comments(text):
+            return dumps(scenario)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return dumps(scenario)  # not a TOML file: nothing of it to keep
+    from integrate_tui.files.in_place import edit_in_place
+
+    try:
+        return edit_in_place(text, data, scenario)
+    except CommentsNotKept as error:
+        raise ScenarioSaveError(
+            name, f"{error}; save under another name to write it without them"
+        ) from None
+
+
+def _read_existing(name: str, expect: Fingerprint | None) -> tuple[bytes, int] | None:
+    """The bytes and modification time of the file being replaced, or None if there is none."""
+    try:
+        with open(name, "rb") as file:
+            return file.read(), os.fstat(file.fileno()).st_mtime_ns
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    except OSError as error:
+        if expect is None or expect is ABSENT:
+            return None  # nothing to compare: writing will tell what is wrong
+        raise ScenarioSaveError(name, f"it cannot be read to check it: {_reason(error)}") from None
+
+
+def _check_expected(name: str, expect: Fingerprint, old: tuple[bytes, int] | None) -> None:
+    """Refuse unless the file read is the one `expect` describes (`ABSENT`: no file)."""
+    if expect is ABSENT:
+        if old is not None:
+            raise ChangedOnDisk(name, appeared=True)
+    elif old is None:
+        raise ChangedOnDisk(name, gone=True)
+    elif not expect.same_bytes(Fingerprint.of(*old)):
+        raise ChangedOnDisk(name)
+
+
+def _check_untouched(name: str, old: tuple[bytes, int]) -> None:
+    """Refuse if the file changed while its new text was being made (a stat, rarely a read)."""
+    try:
+        info = os.stat(name)
+    except OSError:
+        raise ChangedOnDisk(name, gone=True) from None
+    if (info.st_size, info.st_mtime_ns) != (len(old[0]), old[1]):
+        check_unchanged(name, Fingerprint.of(*old))
+
+
+def _refuse_read_only(name: str) -> None:
+    """Refuse to replace a file its owner may not write (`chmod a-w`), even as root."""
+    try:
+        check_writable(name)
+    except ReadOnlyFile:
+        raise ScenarioSaveError(name, _READ_ONLY) from None
+
+
+def _encoded(text: str, name: str) -> bytes:
+    """The text as UTF-8, or a refusal naming the problem."""
+    try:
+        return text.encode("utf-8")
     except UnicodeEncodeError as error:
         reason = f"a text field cannot be written as UTF-8 ({error.reason})"
         raise ScenarioSaveError(name, reason) from None
+
+
+def _replace(name: str, data: bytes) -> None:
+    """Write atomically, turning an OS failure into words."""
     try:
         replace_atomically(name, data)
+    except ReadOnlyFile:
+        raise ScenarioSaveError(name, _READ_ONLY) from None
     except OSError as error:
         raise ScenarioSaveError(name, _reason(error)) from None
+
+
+def _mtime_ns(name: str) -> int:
+    """Modification time of the file just written (0 if it cannot be read back)."""
+    try:
+        return os.stat(name).st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _reason(error: OSError) -> str:
     """Why a write failed, in words: the folder is read-only, the disk is full…"""
     return _REASONS.get(error.errno or 0, error.strerror or str(error))
-
-
-def _blocks(table: BaseModel, path: tuple[str, ...], *, in_array: bool = False) -> list[str]:
-    """The table's own block (header and keys), then one block per sub-table and array entry."""
-    present = table.model_dump(exclude_defaults=True)
-    lines: list[str] = []
-    blocks: list[str] = []
-    for field in type(table).model_fields:
-        if field not in present:
-            continue
-        value = getattr(table, field)
-        if isinstance(value, BaseModel):
-            blocks += _blocks(value, (*path, field))
-        elif isinstance(value, list) and value and all(isinstance(v, BaseModel) for v in value):
-            for item in value:
-                blocks += _blocks(item, (*path, field), in_array=True)
-        else:
-            lines.append(f"{_key(field)} = {_value(present[field])}")
-    if path and (lines or in_array or not blocks):  # an empty [workshop] still needs its header
-        header = ".".join(_key(part) for part in path)
-        lines.insert(0, f"[[{header}]]" if in_array else f"[{header}]")
-    return ["\n".join(lines), *blocks] if lines else blocks
-
-
-def _key(key: str) -> str:
-    """A bare key when TOML allows one, else tomli-w's quoted form."""
-    return key if BARE_KEY.fullmatch(key) else _value(key)
-
-
-def _value(value: Any) -> str:
-    """One value as TOML on one line: `{ a = 1, b = 2 }`, `[0, 0.5]`, scalars by tomli-w."""
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, list):  # tomli-w would spread every array over several lines
-        return "[" + ", ".join(_value(item) for item in value) + "]"
-    return tomli_w.dumps({"v": _integral(value)}).removeprefix("v = ").removesuffix("\n")
-
-
-def _integral(value: Any) -> Any:
-    """An integral float as an int, so `1800.0` is written `1800`; anything else unchanged."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < _MAX_INT_FLOAT:
-        return int(value)
-    return value
