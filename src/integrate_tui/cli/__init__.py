@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "integrate_tui.cli.analysis_commands",
     "integrate_tui.cli.rebalance_commands",
     "integrate_tui.cli.workshop_commands",
+    "integrate_tui.cli.inbox_commands",
     "integrate_tui.cli.serve_commands",
 )
 """Each module has `register(subparsers)`; the order is the order of `--help`."""

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import stat
+import sys
 import tomllib
 from collections.abc import Mapping
 from typing import Any
@@ -19,9 +20,17 @@ from integrate_tui.files.errors import FileProblem, ScenarioFileError
 from integrate_tui.files.locate import LineIndex
 from integrate_tui.model import Problem, Scenario, ScenarioInvalid, format_loc, validate_scenario
 from integrate_tui.model.checks import Loc, id_of
+from integrate_tui.model.limits import cut
+from integrate_tui.model.nesting import text_too_deep, too_deep_message
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest scenario file accepted; real scenarios are kilobytes, so more means a wrong file."""
+
+_LONG_NUMBER = re.compile(rf"[0-9A-Fa-f_]{{{sys.get_int_max_str_digits()},}}")
+"""A run of digits longer than Python reads as an integer (tomllib then raises ValueError)."""
+
+_SYNTAX_CHARS = 240
+"""Longest tomllib message kept: some echo whole keys (`Cannot declare ('a', '…') twice`)."""
 
 _TOML_POSITION = re.compile(
     r"^(?P<message>.*) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$", re.S
@@ -45,16 +54,33 @@ def loads(text: str, path: str = "<string>") -> Scenario:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise _refusal(path, "the file is empty; a scenario starts with `schema_version = 1`")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioFileError([_syntax_problem(error, text, path)]) from None
+    data = _parse(text, path)
     try:
         return validate_scenario(data)
     except ScenarioInvalid as error:
         index = LineIndex(text)
         problems = [_validation_problem(p, data, index, path) for p in error.problems]
         raise ScenarioFileError(problems) from None
+
+
+def _parse(text: str, path: str) -> dict[str, Any]:
+    """The TOML document as data, after refusing nesting no parser should recurse into."""
+    deep = text_too_deep(text)
+    if deep is not None:
+        raise _refusal(path, too_deep_message(), deep)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioFileError([_syntax_problem(error, text, path)]) from None
+    except ValueError:  # an integer with more digits than Python converts
+        long = _LONG_NUMBER.search(text)
+        line = None if long is None else text.count("\n", 0, long.start()) + 1
+        limit = sys.get_int_max_str_digits()
+        raise _refusal(
+            path, f"a number is too long to read (at most {limit} digits)", line
+        ) from None
+    except RecursionError:  # only if the scan above misread a string: refuse all the same
+        raise _refusal(path, too_deep_message()) from None
 
 
 def _refusal(
@@ -118,12 +144,12 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: str) -> Fil
     """`path:line:col: message` from tomllib's "message (at line L, column C)" text."""
     match = _TOML_POSITION.match(str(error))
     if match is None:
-        return FileProblem(path, None, None, "", f"TOML syntax error: {error}")
+        return FileProblem(path, None, None, "", cut(f"TOML syntax error: {error}", _SYNTAX_CHARS))
     if match["line"] is None:  # "at end of document"
         line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
     else:
         line, column = int(match["line"]), int(match["col"])
-    return FileProblem(path, line, column, "", match["message"])
+    return FileProblem(path, line, column, "", cut(match["message"], _SYNTAX_CHARS))
 
 
 def _validation_problem(
@@ -144,5 +170,5 @@ def describe(loc: Loc, data: Mapping[str, Any]) -> str:
     text = format_loc(entity)
     entity_id = id_of(data, entity)
     if entity_id is not None:
-        text += f" {json.dumps(entity_id, ensure_ascii=False)}"
+        text += f" {json.dumps(cut(entity_id), ensure_ascii=False)}"
     return f"{text} → {format_loc(rest)}" if rest else text

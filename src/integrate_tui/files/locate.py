@@ -99,6 +99,8 @@ class _Scanner:
         self.pos += 2 if array else 1
         self._skip_blank(newlines=False)
         parts = self._key()
+        for end in range(1, len(parts)):  # `[values.0]` defines `values` too (as a table)
+            self._record(self._resolve(parts[:end]), line)
         if not array:
             self.table = self._resolve(parts)
             self._record(self.table, line)

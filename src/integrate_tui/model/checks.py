@@ -6,16 +6,21 @@ file layer can point at the line, and the edit forms can show the same message.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from integrate_tui.errors import IntegrateError
+from integrate_tui.model.limits import MAX_STEPS, cut, preview
 
 if TYPE_CHECKING:
     from integrate_tui.model.scenario import Scenario
 
 Loc = tuple[str | int, ...]
+
+_LISTED = 12
+"""Most known ids a "did you mean" hint lists; a long list would bury the message."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ def format_loc(loc: Loc) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else part
+            text += f".{cut(part)}" if text else cut(part)
     return text
 
 
@@ -55,6 +60,7 @@ def find_problems(scenario: Scenario) -> list[Problem]:
         *_share_problems(scenario),
         *_interest_problems(scenario),
         *_activity_problems(scenario),
+        *_grid_problems(scenario),
         *_interaction_problems(scenario),
         *_workshop_problems(scenario),
     ]
@@ -67,7 +73,8 @@ def _duplicate_ids(s: Scenario) -> Iterator[Problem]:
             if entity.id in first_seen:
                 yield Problem(
                     (kind, i, "id"),
-                    f"duplicate id {entity.id!r}: {kind}[{first_seen[entity.id]}] has it already",
+                    f"duplicate id {preview(entity.id)}: "
+                    f"{kind}[{first_seen[entity.id]}] has it already",
                 )
             else:
                 first_seen[entity.id] = i
@@ -77,7 +84,7 @@ def _duplicate_ids(s: Scenario) -> Iterator[Problem]:
             if participant.id in seen:
                 yield Problem(
                     ("workshop", "participants", i, "id"),
-                    f"duplicate participant id {participant.id!r}",
+                    f"duplicate participant id {preview(participant.id)}",
                 )
             seen.add(participant.id)
 
@@ -86,7 +93,7 @@ def _missing(loc: Loc, keys: Iterable[str], known: set[str], what: str) -> Itera
     """One problem per key that names no known entity of kind `what`."""
     for key in keys:
         if key not in known:
-            yield Problem((*loc, key), f"unknown {what} {key!r}{_hint(key, known)}")
+            yield Problem((*loc, key), f"unknown {what} {preview(key)}{_hint(key, known)}")
 
 
 def _hint(key: str, known: set[str]) -> str:
@@ -95,8 +102,12 @@ def _hint(key: str, known: set[str]) -> str:
 
     close = get_close_matches(key, sorted(known), n=1)
     if close:
-        return f" — did you mean {close[0]!r}?"
-    return f" (known: {', '.join(sorted(known))})" if known else " (none are defined)"
+        return f" — did you mean {preview(close[0])}?"
+    if not known:
+        return " (none are defined)"
+    listed = [cut(k) for k in sorted(known)[:_LISTED]]
+    more = f", and {len(known) - _LISTED} more" if len(known) > _LISTED else ""
+    return f" (known: {', '.join(listed)}{more})"
 
 
 def _ids(entities: Iterable[object]) -> set[str]:
@@ -136,7 +147,7 @@ def _activity_problems(s: Scenario) -> Iterator[Problem]:
     for i, a in enumerate(s.activities):
         if a.silo not in silos:
             yield Problem(
-                ("activities", i, "silo"), f"unknown silo {a.silo!r}{_hint(a.silo, silos)}"
+                ("activities", i, "silo"), f"unknown silo {preview(a.silo)}{_hint(a.silo, silos)}"
             )
         yield from _missing(("activities", i, "cost"), a.cost, resources, "resource")
         yield from _missing(("activities", i, "impact"), a.impact, values, "value")
@@ -154,6 +165,26 @@ def _activity_problems(s: Scenario) -> Iterator[Problem]:
             )
 
 
+def _grid_problems(s: Scenario) -> Iterator[Problem]:
+    """Steps so fine that the optimiser's grid of funding levels could not be built."""
+    for i, a in enumerate(s.activities):
+        span = a.max_funding - a.min_funding
+        if span > a.step * MAX_STEPS * (1 + 1e-9):  # a product: 3 / 5e-324 would overflow
+            yield Problem(
+                ("activities", i, "step"),
+                f"step {a.step:g} makes more than {MAX_STEPS:,} steps from min_funding "
+                f"{a.min_funding:g} to max_funding {a.max_funding:g}; use a step of at least "
+                f"{_smallest_step(span):g}",
+            )
+
+
+def _smallest_step(span: float) -> float:
+    """The least step, to three significant digits, that divides `span` into MAX_STEPS or fewer."""
+    exact = span / MAX_STEPS
+    shown = float(f"{exact:.3g}")
+    return shown if shown >= exact * (1 - 1e-9) else float(f"{exact * (1 + 1e-3):.3g}")
+
+
 def _interaction_problems(s: Scenario) -> Iterator[Problem]:
     activities = _ids(s.activities)
     seen: dict[frozenset[str], int] = {}
@@ -163,16 +194,16 @@ def _interaction_problems(s: Scenario) -> Iterator[Problem]:
             if end not in activities:
                 yield Problem(
                     ("interactions", i, "between", j),
-                    f"unknown activity {end!r}{_hint(end, activities)}",
+                    f"unknown activity {preview(end)}{_hint(end, activities)}",
                 )
         if a == b:
             yield Problem(
-                ("interactions", i, "between"), f"activity {a!r} cannot interact with itself"
+                ("interactions", i, "between"), f"activity {preview(a)} cannot interact with itself"
             )
         elif interaction.pair in seen:
             yield Problem(
                 ("interactions", i, "between"),
-                f"duplicate interaction between {a!r} and {b!r}: "
+                f"duplicate interaction between {preview(a)} and {preview(b)}: "
                 f"interactions[{seen[interaction.pair]}] has it already",
             )
         else:
@@ -189,7 +220,8 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
         loc: Loc = ("workshop", "participants", i)
         if p.interest is not None and p.interest not in interests:
             yield Problem(
-                (*loc, "interest"), f"unknown interest {p.interest!r}{_hint(p.interest, interests)}"
+                (*loc, "interest"),
+                f"unknown interest {preview(p.interest)}{_hint(p.interest, interests)}",
             )
         yield from _missing((*loc, "weights"), p.weights, values, "value")
     for i, r in enumerate(w.rounds):
@@ -210,7 +242,7 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
                 cast = [*ballot.dots, *ballot.ranking]
                 yield from _missing((*loc, "votes", who), cast, options, "option")
     for i, r in enumerate(w.rounds):
-        if r.started and r.closed and r.closed < r.started:
+        if r.started and r.closed and _utc(r.closed) < _utc(r.started):
             yield Problem(
                 ("workshop", "rounds", i, "closed"), "a round cannot close before it started"
             )
@@ -225,10 +257,15 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
     for i, snap in enumerate(w.snapshots):
         loc = ("workshop", "snapshots", i)
         if snap.name in names:
-            yield Problem((*loc, "name"), f"duplicate snapshot name {snap.name!r}")
+            yield Problem((*loc, "name"), f"duplicate snapshot name {preview(snap.name)}")
         names.add(snap.name)
         yield from _missing((*loc, "funding"), snap.funding, activities, "activity")
         yield from _missing((*loc, "weights"), snap.weights, values, "value")
+
+
+def _utc(at: datetime.datetime) -> datetime.datetime:
+    """A moment comparable with any other: a time without offset is taken as UTC."""
+    return at if at.tzinfo else at.replace(tzinfo=datetime.UTC)
 
 
 def id_of(data: Mapping[str, object], loc: Loc) -> str | None:

@@ -17,6 +17,7 @@ from integrate_tui.model.base import (
     StrictModel,
     Support,
 )
+from integrate_tui.model.limits import MAX_RESPONSE_POINTS, preview
 
 ResponseShape = Literal["linear", "diminishing", "threshold"]
 ResponsePoint = list[NonNegative]
@@ -99,11 +100,16 @@ class Activity(StrictModel):
             return value
         if len(value) < 2:
             raise ValueError("a response point list needs at least two points, from [0, 0]")
+        if len(value) > MAX_RESPONSE_POINTS:
+            raise ValueError(
+                f"a response point list takes at most {MAX_RESPONSE_POINTS} points, "
+                f"not {len(value):,}"
+            )
         for i, point in enumerate(value):
             if len(point) != 2:
-                raise ValueError(f"point {i} must be [funding, fraction], got {point}")
+                raise ValueError(f"point {i} must be [funding, fraction], got {preview(point)}")
         if value[0] != [0, 0]:
-            raise ValueError(f"a response point list must start at [0, 0], not {value[0]}")
+            raise ValueError(f"a response point list must start at [0, 0], not {preview(value[0])}")
         for i in range(1, len(value)):
             if value[i][0] <= value[i - 1][0]:
                 raise ValueError(

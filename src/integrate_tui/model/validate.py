@@ -16,7 +16,10 @@ from pydantic import BaseModel, ValidationError
 
 from integrate_tui.model.base import SLUG_HELP
 from integrate_tui.model.checks import Loc, Problem, ScenarioInvalid
+from integrate_tui.model.limits import preview
+from integrate_tui.model.nesting import data_too_deep, too_deep_message
 from integrate_tui.model.scenario import SCHEMA_VERSION, Scenario
+from integrate_tui.model.union_tags import split_loc
 
 _TYPE_NAMES = {
     "float_type": "a number",
@@ -32,8 +35,15 @@ _TYPE_NAMES = {
 }
 
 
+_DEEP_LOC = 4
+"""How much of a too-deep path a problem names: the field, not 32 levels of it."""
+
+
 def validate_scenario(data: Mapping[str, Any]) -> Scenario:
     """Build a scenario from parsed TOML data, or raise `ScenarioInvalid` listing every problem."""
+    deep = data_too_deep(data)
+    if deep is not None:
+        raise ScenarioInvalid([Problem(deep[:_DEEP_LOC], too_deep_message())])
     _check_version(data)
     try:
         return Scenario.model_validate(data)
@@ -66,18 +76,22 @@ def _check_version(data: Mapping[str, Any]) -> None:
 
 
 def problems_from(error: ValidationError) -> list[Problem]:
-    """One readable problem per pydantic error, leaving out union branches that do not apply."""
-    return [
-        _problem(detail) for detail in error.errors(include_url=False) if not _other_branch(detail)
-    ]
+    """One readable problem per pydantic error, leaving out union branches that do not apply.
+
+    Never an empty list: should every error look like another branch's, all are kept.
+    """
+    details = error.errors(include_url=False)
+    kept = [detail for detail in details if not _other_branch(detail)]
+    return [_problem(detail) for detail in kept or details]
 
 
 def _other_branch(detail: Any) -> bool:
-    """A union member's error when the input plainly was meant as another member.
+    """A union member's refusal of the whole input when it plainly was meant as another member.
 
     `response = "cubic"` fails as a shape name and as a point list; only the first is useful.
+    Errors inside a member (`response[1]` of a point list) always count.
     """
-    if not any(_is_union_tag(part) for part in detail["loc"]):
+    if not split_loc(detail["loc"])[1]:
         return False
     text = isinstance(detail.get("input"), str)
     return (detail["type"] == "literal_error" and not text) or (
@@ -87,7 +101,7 @@ def _other_branch(detail: Any) -> bool:
 
 def _problem(detail: Any) -> Problem:
     """One pydantic error detail as a problem in the file's vocabulary."""
-    loc: Loc = tuple(p for p in detail["loc"] if not _is_union_tag(p))
+    loc = split_loc(detail["loc"])[0]
     kind, ctx, value = detail["type"], detail.get("ctx", {}), detail.get("input")
     if kind == "extra_forbidden":
         return Problem(loc, _unknown_key(loc))
@@ -107,7 +121,7 @@ def _problem(detail: Any) -> Problem:
         limit = next(iter(ctx.values()))
         return Problem(loc, f"must be {bounds[kind]} {limit:g}, not {_show(value)}")
     if kind == "string_pattern_mismatch":
-        return Problem(loc, f"{value!r} is not a valid id: use {SLUG_HELP}")
+        return Problem(loc, f"{preview(value)} is not a valid id: use {SLUG_HELP}")
     if kind == "literal_error" and loc[-1] == "response":
         return Problem(
             loc,
@@ -127,22 +141,17 @@ def _problem(detail: Any) -> Problem:
     if kind == "string_too_short":
         return Problem(loc, "must not be empty")
     if kind == "value_error":
-        return Problem(loc, str(ctx.get("error", detail["msg"])))
+        return Problem(loc, str(ctx.get("error", "")) or detail["msg"])
     return Problem(loc, detail["msg"])
 
 
-def _is_union_tag(part: str | int) -> bool:
-    """pydantic inserts the union member tried (`list[list[float]]`, `literal[...]`) into locs."""
-    return isinstance(part, str) and ("[" in part or part in {"str", "float", "int", "bool"})
-
-
 def _show(value: Any) -> str:
-    """The offending input in TOML words: `text 'x'`, `a table`, or its repr."""
+    """The offending input in TOML words: `text 'x'`, `a table`, or a short repr."""
     if isinstance(value, str):
-        return f"text {value!r}"
+        return f"text {preview(value)}"
     if isinstance(value, Mapping):
         return "a table"
-    return repr(value)
+    return preview(value)
 
 
 def _unknown_key(loc: Loc) -> str:
@@ -152,8 +161,8 @@ def _unknown_key(loc: Loc) -> str:
     allowed = sorted(model.model_fields) if model else []
     close = get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
-        return f"unknown key {key!r} — did you mean {close[0]!r}?"
-    return f"unknown key {key!r} (allowed: {', '.join(allowed)})"
+        return f"unknown key {preview(key)} — did you mean {close[0]!r}?"
+    return f"unknown key {preview(key)} (allowed: {', '.join(allowed)})"
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:

@@ -4,7 +4,13 @@ For a scenario `riverton.toml` the inbox is the folder `riverton.inbox/` next to
 participant page writes one file per submission there (atomically, so a half-written file
 is never seen); the facilitator's session calls `collect`, applies what was accepted and
 then `archive`s each file into `applied/`. Anything invalid is moved to `rejected/` with a
-`<name>.reason.txt` beside it, and never applied.
+`<name>.reason.txt` beside it, and never applied. Each file is judged on its own: whatever
+is wrong with one (unreadable, not TOML, nested 600 deep, a bad payload) sets that one
+aside and the others are still collected. `examine` tells the same without moving anything.
+
+Privacy. Submissions hold tokens, so the inbox and its folders are made 0700, files are
+written 0600 and kept 0600 when set aside, and an `applied/` or `rejected/` that is a
+symbolic link is refused (see `inbox_disk`).
 
 Order. A participant's latest submission counts, so `collect` returns submissions in the
 order they were sent: sorted by a sequence number, then by participant id, then by file
@@ -38,26 +44,34 @@ import hmac
 import os
 import re
 import secrets
-import stat
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import time_ns
 from typing import Any
 
-from integrate_tui.atomic import replace_atomically
 from integrate_tui.model import Scenario
 from integrate_tui.model.base import SLUG_PATTERN
+from integrate_tui.model.limits import cut
 from integrate_tui.workshop.base import moment
 from integrate_tui.workshop.errors import WorkshopError
+from integrate_tui.workshop.inbox_disk import (
+    APPLIED,
+    REJECTED,
+    check_folders,
+    read_small,
+    set_aside,
+    write_private,
+)
 from integrate_tui.workshop.participants import participant as find_participant
 from integrate_tui.workshop.submission import Submission, payload_of, read_header, to_toml
 
 MAX_BYTES = 16 * 1024
 """A submission is a few lines; anything larger is refused unread."""
 
-APPLIED, REJECTED = "applied", "rejected"
+REASON_LINES, REASON_CHARS = 12, 300
+"""A reason keeps at most this many lines of this many characters: submissions echo input."""
 
 SEQUENCE = re.compile(r"^(\d{20})-")
 """A written submission's name starts with its sequence: 20 digits, then a dash."""
@@ -72,6 +86,25 @@ class Rejected:
     name: str
     reason: str
     path: Path
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A file in the inbox: who it claims to be from, and its submission or why it is none.
+
+    `participant`, `kind` and `submitted` are what the file says ("" and None when it
+    cannot be read that far); `order` is its place in send order (see `order_key`) and
+    `sent` the moment that order stands for.
+    """
+
+    path: Path
+    order: tuple[int, str, str]
+    sent: datetime.datetime
+    submission: Submission | None
+    reason: str = ""
+    participant: str = ""
+    kind: str = ""
+    submitted: datetime.datetime | None = None
 
 
 def inbox_dir(scenario_path: str | os.PathLike[str]) -> Path:
@@ -165,70 +198,69 @@ def write_submission(
     if now is None:
         now = (_EPOCH + datetime.timedelta(microseconds=sequence // 1000)).astimezone()
     text = to_toml(participant, token, kind, payload, now)
-    inbox.mkdir(exist_ok=True)
+    inbox.mkdir(mode=0o700, exist_ok=True)
     path = inbox / f"{sequence:020d}-{participant}-{kind}-{secrets.token_hex(3)}.toml"
-    replace_atomically(path, text.encode("utf-8"))
+    write_private(path, text.encode("utf-8"))
     return path
 
 
-def _set_aside(path: Path, folder: str) -> Path:
-    """Move a file into a sub-folder of its inbox, never over another file."""
-    target_dir = path.parent / folder
-    target_dir.mkdir(exist_ok=True)
-    target = target_dir / path.name
-    n = 1
-    while target.exists() or target.is_symlink():
-        target = target_dir / f"{path.stem}-{n}{path.suffix}"
-        n += 1
-    os.replace(path, target)
-    return target
-
-
 def reject(path: Path, reason: str) -> Rejected:
-    """Move a submission to `rejected/` with its reason written beside it."""
-    target = _set_aside(path, REJECTED)
-    replace_atomically(
+    """Move a submission to `rejected/` (0600) with its reason written beside it."""
+    target = set_aside(path, REJECTED)
+    write_private(
         target.with_name(f"{target.stem}.reason.txt"), (reason.rstrip() + "\n").encode("utf-8")
     )
     return Rejected(path.name, reason, target)
 
 
 def archive(submission: Submission) -> Submission:
-    """Move an applied submission's file to `applied/`; returns it with its new path."""
+    """Move an applied submission's file to `applied/` (0600); returns it with its new path."""
     if submission.path is None:
         raise WorkshopError("this submission did not come from the inbox")
-    return replace(submission, path=_set_aside(submission.path, APPLIED))
+    return replace(submission, path=set_aside(submission.path, APPLIED))
 
 
-def _read(path: Path, max_bytes: int) -> str:
-    """The file's text, refusing links, special files, oversized and non-UTF-8 ones."""
-    info = path.lstat()
-    if not stat.S_ISREG(info.st_mode):
-        raise WorkshopError("not a regular file (links and folders are not read)")
-    if info.st_size > max_bytes:
-        raise WorkshopError(f"too large: {info.st_size} bytes, the limit is {max_bytes}")
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # a link swapped in: refused
-    with os.fdopen(fd, "rb") as file:
-        data = file.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise WorkshopError(f"too large: over {max_bytes} bytes")
+def reason_of(error: BaseException) -> str:
+    """Why a file could not be taken, in a few short lines whatever the error echoes."""
+    if isinstance(error, OSError):
+        text = f"cannot be read: {error.strerror or error}"
+    elif isinstance(error, RecursionError):
+        text = "nested too deeply to read"
+    else:
+        text = str(error) or f"cannot be read ({type(error).__name__})"
+    lines = [cut(line, REASON_CHARS) for line in text.splitlines()]
+    if len(lines) > REASON_LINES:
+        lines[REASON_LINES:] = [f"… and {len(lines) - REASON_LINES} more problems"]
+    return "\n".join(lines)
+
+
+def _examine(path: Path, scenario: Scenario, key: bytes | None, max_bytes: int) -> Waiting:
+    """One file as a submission, or why it cannot be applied; never raises for its content."""
+    data: dict[str, Any] = {}
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise WorkshopError("not UTF-8 text") from None
-
-
-def check(path: Path, scenario: Scenario, key: bytes | None, max_bytes: int) -> Submission:
-    """One file as a submission, or `WorkshopError` saying why it cannot be applied."""
-    data, who, token = read_header(_read(path, max_bytes))
-    find_participant(scenario, who)
-    if key is None:
-        raise WorkshopError("no session key beside the scenario, so no token can be checked")
-    if not token_matches(key, who, token):
-        raise WorkshopError(
-            f"the token is not {who}'s: a participant can submit only their own inputs"
-        )
-    return replace(payload_of(data, scenario), path=path)
+        data, who, token = read_header(read_small(path, max_bytes))
+        find_participant(scenario, who)
+        if key is None:
+            raise WorkshopError("no session key beside the scenario, so no token can be checked")
+        if not token_matches(key, who, token):
+            raise WorkshopError(
+                f"the token is not {who}'s: a participant can submit only their own inputs"
+            )
+        submission: Submission | None = replace(payload_of(data, scenario), path=path)
+        reason = ""
+    except Exception as error:  # any file, however broken, is set aside, never fatal
+        submission, reason = None, reason_of(error)
+    order = order_key(path, submission)
+    return Waiting(
+        path,
+        order,
+        _EPOCH + datetime.timedelta(microseconds=order[0] // 1000),
+        submission,
+        reason,
+        str(data.get("participant", "")),
+        str(data.get("kind", "")),
+        data.get("submitted"),
+    )
 
 
 def order_key(path: Path, submission: Submission | None) -> tuple[int, str, str]:
@@ -243,8 +275,38 @@ def order_key(path: Path, submission: Submission | None) -> tuple[int, str, str]
     elif submission is not None and submission.submitted is not None:
         sequence = nanoseconds(submission.submitted)
     else:
-        sequence = path.lstat().st_mtime_ns
+        try:
+            sequence = path.lstat().st_mtime_ns
+        except OSError:  # gone meanwhile: another window collected it
+            sequence = 0
     return sequence, submission.participant if submission else "", path.name
+
+
+def examine(
+    inbox: Path,
+    scenario: Scenario,
+    *,
+    key: bytes | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> list[Waiting]:
+    """Every waiting `*.toml` in the inbox, checked, in send order; nothing is moved.
+
+    The order is `order_key`'s: by sequence, then participant id, then file name (see the
+    module's docstring), so applying the valid ones in turn leaves each participant's
+    latest. `key` defaults to the session key beside the scenario the inbox belongs to.
+    Votes are checked against the open round's ballot.
+    """
+    if key is None:
+        stem = inbox.name.removesuffix(".inbox")
+        key = session_key(inbox.with_name(f"{stem}.toml"), create=False)
+    if not inbox.is_dir():
+        return []
+    waiting = [
+        _examine(path, scenario, key, max_bytes)
+        for path in inbox.glob("*.toml")
+        if not path.name.startswith(".")
+    ]
+    return sorted(waiting, key=lambda w: w.order)
 
 
 def collect(
@@ -254,35 +316,32 @@ def collect(
     key: bytes | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> tuple[list[Submission], list[Rejected]]:
-    """Validate every waiting `*.toml` in the inbox, in send order; bad ones go to `rejected/`.
+    """`examine` the inbox and set the invalid files aside in `rejected/`, in send order.
 
-    The order is `order_key`'s: by sequence, then participant id, then file name (see the
-    module's docstring), so applying the accepted ones in turn leaves each participant's
-    latest. `key` defaults to the session key beside the scenario the inbox belongs to.
-    Votes are checked against the open round's ballot. Accepted submissions stay in place
-    until the caller applies and `archive`s them.
+    Accepted submissions stay in place until the caller applies and `archive`s them. An
+    `applied/` or `rejected/` that is a link or a file is refused (`WorkshopError`) before
+    anything is read or moved.
     """
-    if key is None:
-        stem = inbox.name.removesuffix(".inbox")
-        key = session_key(inbox.with_name(f"{stem}.toml"), create=False)
-    if not inbox.is_dir():
-        return [], []
-    checked: list[tuple[tuple[int, str, str], Path, Submission | WorkshopError]] = []
-    for path in inbox.glob("*.toml"):
-        if path.name.startswith("."):
-            continue
-        try:
-            submission = check(path, scenario, key, max_bytes)
-        except WorkshopError as error:
-            checked.append((order_key(path, None), path, error))
-        else:
-            checked.append((order_key(path, submission), path, submission))
-    checked.sort(key=lambda item: item[0])
+    check_folders(inbox)
     accepted: list[Submission] = []
-    rejected: list[Rejected] = []
-    for _, path, outcome in checked:
-        if isinstance(outcome, Submission):
-            accepted.append(outcome)
+    refused: list[tuple[Path, str]] = []
+    for item in examine(inbox, scenario, key=key, max_bytes=max_bytes):
+        if item.submission is not None:
+            accepted.append(item.submission)
         else:
-            rejected.append(reject(path, str(outcome)))
-    return accepted, rejected
+            refused.append((item.path, item.reason))
+    return accepted, reject_all(refused)
+
+
+def reject_all(refused: Iterable[tuple[Path, str]]) -> list[Rejected]:
+    """`reject` each (file, reason) in turn; one that cannot be moved stays put, and says so."""
+    rejected = []
+    for path, reason in refused:
+        try:
+            rejected.append(reject(path, reason))
+        except FileNotFoundError:  # another window set it aside first
+            continue
+        except OSError as error:
+            note = f"{reason}\n(left in the inbox: {reason_of(error)})"
+            rejected.append(Rejected(path.name, note, path))
+    return rejected

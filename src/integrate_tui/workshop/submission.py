@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from integrate_tui.model import Scenario
+from integrate_tui.model.limits import cut, preview
+from integrate_tui.model.nesting import text_too_deep, too_deep_message
 from integrate_tui.workshop.ahp import priorities
 from integrate_tui.workshop.base import open_round, workshop_of
 from integrate_tui.workshop.errors import WorkshopError
@@ -116,20 +118,25 @@ def _fail(problems: str | list[str]) -> WorkshopError:
 
 def read_header(text: str) -> tuple[dict[str, Any], str, str]:
     """The parsed document, its participant and its token; raises on syntax or missing keys."""
+    deep = text_too_deep(text)
+    if deep is not None:
+        raise _fail(f"line {deep}: {too_deep_message()}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise _fail(f"not valid TOML: {error}") from None
+    except ValueError:  # an integer with more digits than Python converts
+        raise _fail("not valid TOML: a number is too long to read") from None
     for key in ("participant", "token", "kind"):
         if not isinstance(data.get(key), str):
             raise _fail(f"`{key}` must be given as text")
     kind = data["kind"]
     if kind not in PAYLOAD:
-        raise _fail(f"unknown kind {kind!r} (use {', '.join(PAYLOAD)})")
+        raise _fail(f"unknown kind {preview(kind)} (use {', '.join(PAYLOAD)})")
     allowed = {"participant", "token", "kind", "submitted", PAYLOAD[kind]}
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise _fail(f"unknown key(s) for kind {kind!r}: {', '.join(unknown)}")
+        raise _fail(f"unknown key(s) for kind {kind!r}: {cut(', '.join(unknown))}")
     if PAYLOAD[kind] not in data:
         raise _fail(f"kind {kind!r} needs `{PAYLOAD[kind]}`")
     if "submitted" in data and not isinstance(data["submitted"], datetime.datetime):

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select, Static
@@ -53,7 +54,7 @@ class JoinScreen(Screen[None]):
             yield Label("Your join code (the facilitator gives it to you)")
             yield Input(placeholder="e.g. k3vq-8x2m-p7ha", id="code")
             yield Button("Join", variant="primary", id="join")
-            yield Static(self._message, id="join-message")
+            yield Static(Content(self._message), id="join-message")
 
     def on_mount(self) -> None:
         self.watch(self.app, "scenario", self._show)
@@ -64,21 +65,21 @@ class JoinScreen(Screen[None]):
         if scenario is None:
             return
         self._scenario = scenario
-        self.query_one("#scenario-title", Static).update(scenario.meta.title)
+        self.query_one("#scenario-title", Static).update(Content(scenario.meta.title))
         listed = room.people(scenario)
         if listed == self._people:
             return
         self._people = listed
         who = self.query_one("#who", Select)
         chosen = who.value
-        who.set_options(listed)
+        who.set_options((Content(name), pid) for name, pid in listed)
         if not listed:
             self._say("Nobody is on the participant list yet. Ask the facilitator to add you.")
         elif chosen in {pid for _, pid in listed}:
             who.value = chosen
 
     def _say(self, message: str) -> None:
-        self.query_one("#join-message", Static).update(message)
+        self.query_one("#join-message", Static).update(Content(message))
 
     @on(Select.Changed, "#who")
     def _chosen(self) -> None:

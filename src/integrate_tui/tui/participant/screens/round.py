@@ -8,6 +8,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -78,7 +79,7 @@ class RoundScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         with VerticalScroll(id="page"), Vertical(id="sheet"):
-            yield Static(f"You are {self._seat.name}.", id="you")
+            yield Static(Content(f"You are {self._seat.name}."), id="you")
             yield Static(id="round-title", classes="heading")
             yield Static(id="round-kind")
             yield Static(id="round-purpose")
@@ -123,18 +124,18 @@ class RoundScreen(Screen[None]):
             if r.minutes:
                 kind += f" · about {r.minutes:g} minutes"
             purpose = r.purpose
-        self.query_one("#round-title", Static).update(title)
+        self.query_one("#round-title", Static).update(Content(title))
         shown_kind = self.query_one("#round-kind", Static)
-        shown_kind.update(kind)
+        shown_kind.update(Content(kind))
         shown_kind.display = bool(kind)
         shown = self.query_one("#round-purpose", Static)
-        shown.update(purpose)
+        shown.update(Content(purpose))
         shown.display = bool(purpose)
 
     def _status(self, text: str, tone: str = "") -> None:
         """The line under the form: plain, `-sent` (green) or `-refused` (red)."""
         status = self.query_one("#status", Static)
-        status.update(text)
+        status.update(Content(text))
         for name in ("-sent", "-refused"):
             status.set_class(name == tone, name)
 

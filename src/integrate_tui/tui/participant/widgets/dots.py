@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Button, Label, Static
 
 from integrate_tui.tui.participant.widgets.form import Form
@@ -31,7 +32,7 @@ class DotsForm(Form):
         yield Static(f"You have {self._budget} dots. Put them on the options you prefer.")
         for option in self._options:
             with Horizontal(classes="row"):
-                yield Label(option, classes="name")
+                yield Label(Content(option), classes="name")
                 yield Button("−", name=option, classes="minus")
                 yield Static(classes="count", name=option)
                 yield Button("+", name=option, classes="plus")

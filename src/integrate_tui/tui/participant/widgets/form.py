@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
@@ -37,4 +38,4 @@ class Form(Vertical):
 
     def show_problems(self, problems: list[str]) -> None:
         """Say what is wrong with the input now, or nothing when it can be sent."""
-        self.query_one(".problems", Static).update("\n".join(problems))
+        self.query_one(".problems", Static).update(Content("\n".join(problems)))

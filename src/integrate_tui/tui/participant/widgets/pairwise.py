@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Label, Select, Static
 
 from integrate_tui.tui.participant.widgets.form import Form
@@ -20,11 +21,16 @@ from integrate_tui.workshop.ahp import (
 from integrate_tui.workshop.errors import WorkshopError
 
 
-def scale_choices(a: str, b: str) -> list[tuple[str, float]]:
-    """Saaty's scale for one pair, as words: a far more important … equal … b far more."""
+def scale_choices(a: str, b: str) -> list[tuple[Content, float]]:
+    """Saaty's scale for one pair, as words: a far more important … equal … b far more.
+
+    Plain `Content`, so value names are shown as typed, never read as markup.
+    """
     towards_a = [(f"{a} more important: {SCALE[k]} ({k})", float(k)) for k in range(9, 1, -1)]
     towards_b = [(f"{b} more important: {SCALE[k]} ({k})", 1 / k) for k in range(2, 10)]
-    return [*towards_a, ("Equal importance (1)", 1.0), *towards_b]
+    return [
+        (Content(text), x) for text, x in (*towards_a, ("Equal importance (1)", 1.0), *towards_b)
+    ]
 
 
 class PairwiseForm(Form):
@@ -50,7 +56,7 @@ class PairwiseForm(Form):
         for a, b in self._pairs:
             name_a, name_b = self._names[a], self._names[b]
             with Vertical(classes="pair"):
-                yield Label(f"{name_a}  or  {name_b}")
+                yield Label(Content(f"{name_a}  or  {name_b}"))
                 yield Select(
                     scale_choices(name_a, name_b),
                     value=self._start[a, b],
@@ -90,7 +96,7 @@ class PairwiseForm(Form):
         )
         if result.worst is not None:
             text += f"\nMost inconsistent answer: {result.worst.explain(self._names)}"
-        tally.update(text)
+        tally.update(Content(text))
         tally.set_class(not ok, "-inconsistent")
         self.show_problems([])
 

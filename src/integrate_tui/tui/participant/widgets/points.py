@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
 from integrate_tui.tui.participant.widgets.form import Form
@@ -31,7 +32,7 @@ class PointsForm(Form):
         )
         for value_id, name in self._values:
             with Horizontal(classes="row"):
-                yield Label(name, classes="name")
+                yield Label(Content(name), classes="name")
                 yield Input(
                     _text(self._start.get(value_id, 0)),
                     name=value_id,

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 
 from integrate_tui.tui.participant.widgets.form import Form
@@ -65,7 +66,7 @@ class RankingForm(Form):
 
     def _show(self, highlighted: int) -> None:
         listing = self.query_one(OptionList)
-        listing.set_options(f"{i}. {o}" for i, o in enumerate(self._order, start=1))
+        listing.set_options(Content(f"{i}. {o}") for i, o in enumerate(self._order, start=1))
         if self._order:
             listing.highlighted = highlighted
         self.show_problems([])
