@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from textual.pilot import Pilot
 
+import tui_support
 from conftest import EXAMPLE_TOML
 from integrate_tui.tui.widgets.robustness import RobustnessFeed
 
@@ -39,17 +39,11 @@ def tight_path(folder: Path) -> Path:
     return path
 
 
-async def settle(pilot: Pilot, timeout: float = 30.0) -> None:
+async def settle(pilot: Pilot) -> None:
     """Wait until every worker has finished and the robustness column is up to date."""
     app = pilot.app
 
-    async def quiet() -> None:
-        while True:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            feeds = [f for screen in app.screen_stack for f in screen.query(RobustnessFeed)]
-            if not any(f.busy for f in feeds) and not any(w.is_running for w in app.workers):
-                return
-            await asyncio.sleep(0.02)
+    def computing() -> bool:
+        return any(f.busy for screen in app.screen_stack for f in screen.query(RobustnessFeed))
 
-    await asyncio.wait_for(quiet(), timeout)
+    await tui_support.settle(pilot, computing)

@@ -34,6 +34,7 @@ from integrate_tui.workshop.inbox import (
     participant_token,
     session_key,
 )
+from tui_support import wait_until
 
 SIZE = (100, 48)
 T0 = datetime.datetime(2026, 3, 5, 10, 0, tzinfo=datetime.UTC)
@@ -71,6 +72,15 @@ async def join(pilot: Pilot, who: str, typed: str) -> None:
     screen.query_one("#who", Select).value = who
     screen.query_one("#code", Input).value = typed
     screen.query_one("#join", Button).press()
+
+    def answered() -> bool:
+        current = pilot.app.screen
+        if isinstance(current, JoinScreen):
+            return bool(str(current.query_one("#join-message").render()).strip())
+        return not isinstance(current, RoundScreen) or bool(current.query(".tally, Waiting"))
+
+    await wait_until(pilot, answered, "the join to be answered")
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -149,12 +159,12 @@ async def test_pairwise_shows_the_consistency_ratio_and_the_worst_judgement(
         await join(pilot, "ana", code(path, "ana"))
         form = pilot.app.screen.query_one(PairwiseForm)
         tally = form.query_one(".tally")
+        await wait_until(pilot, lambda: "Consistency ratio" in str(tally.render()), "the tally")
         assert "Consistency ratio 0.00" in str(tally.render())
         answers = {"prosperity openness": 5.0, "prosperity equity": 1 / 5, "openness equity": 7.0}
         for select in form.query(Select):
             select.value = answers[str(select.name)]
-        await pilot.pause()
-        assert "above 0.10" in str(tally.render())
+        await wait_until(pilot, lambda: "above 0.10" in str(tally.render()), "the new ratio")
         assert "Most inconsistent answer" in str(tally.render())
         form.query_one("#send", Button).press()
         await settle(pilot)

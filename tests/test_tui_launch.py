@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,14 @@ from integrate_tui.tui.launch import launch_app
 from integrate_tui.tui.screens.main import MainScreen
 from integrate_tui.tui.screens.start import StartScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
+from tui_support import wait_until
 
 HEAVY = ("numpy", "scipy", "pydantic", "integrate_tui.session", "integrate_tui.engine")
+NO_ROBUSTNESS = (
+    "from integrate_tui.tui.widgets.robustness import RobustnessFeed\n"
+    "RobustnessFeed.DELAY = 3600  # its Monte Carlo is an optimiser run, and silences fd 1"
+)
+"""For a child app: keep the robustness column from starting however slowly the app runs."""
 
 
 def test_importing_the_app_leaves_the_engine_numpy_and_scipy_for_later() -> None:
@@ -35,6 +40,7 @@ def test_the_workbench_never_imports_scipy_before_an_optimiser_runs(tmp_path: Pa
     code = (
         "import sys\n"
         "from integrate_tui.tui.app import make_app\n"
+        f"{NO_ROBUSTNESS}\n"
         "async def leave(pilot):\n"
         "    await pilot.pause()\n"
         "    print('scipy' in sys.modules)\n"
@@ -80,9 +86,12 @@ async def test_launch_opens_the_file_in_the_workbench(example_path: Path) -> Non
 
 async def until_the_workbench(pilot: Pilot) -> None:
     """Wait until the main screen has replaced the first one and drawn its rows."""
-    while not isinstance(pilot.app.screen, MainScreen):
-        await pilot.pause(0.01)
-    await pilot.pause()
+
+    def shown() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, MainScreen) and bool(screen.query_one(ActivityTable).keys)
+
+    await wait_until(pilot, shown, "the workbench to replace the first screen")
 
 
 def test_launch_reports_a_broken_file_before_textual_starts(tmp_path: Path) -> None:
@@ -98,18 +107,20 @@ async def test_a_failure_while_building_the_work_ends_the_app_with_the_error() -
 
     app = WorkbenchApp(fails)  # type: ignore[arg-type]
     async with app.run_test() as pilot:
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: app.return_code is not None, "the app to end")
     assert app.return_code == 2
     assert app.load_error is not None and app.load_error.message == "the scenario exploded"
 
 
-QUIT_DURING_A_SOLVE = """
-import sys, time
+QUIT_DURING_A_SOLVE = f"""
+import sys, threading
 from integrate_tui.tui.app import make_app
+{NO_ROBUSTNESS}
 from integrate_tui.tui.daemon_executor import leave_now, workers_running
 async def quit_while_busy(pilot):
-    pilot.app.run_worker(lambda: time.sleep(30), thread=True)
-    await pilot.pause(0.1)
+    pilot.app.run_worker(threading.Event().wait, thread=True)  # a solve that never ends
+    while not workers_running():
+        await pilot.pause()
     pilot.app.exit()
 make_app(sys.argv[1], recovery_folder=sys.argv[2]).run(headless=True, auto_pilot=quit_while_busy)
 print(workers_running(), flush=True)
@@ -118,7 +129,8 @@ leave_now(0)
 
 
 def test_quitting_does_not_wait_for_a_running_worker(example_path: Path) -> None:
-    started = time.perf_counter()
+    # The worker never finishes: an app or process that waited for it would hang until the
+    # timeout (a guard against hanging, not a speed budget) and fail the test.
     result = subprocess.run(
         [sys.executable, "-c", QUIT_DURING_A_SOLVE, str(example_path), str(example_path.parent)],
         capture_output=True,
@@ -126,5 +138,4 @@ def test_quitting_does_not_wait_for_a_running_worker(example_path: Path) -> None
         timeout=60,
         check=True,
     )
-    assert result.stdout.strip() == "True"
-    assert time.perf_counter() - started < 10  # the worker would have held it for 30 s
+    assert result.stdout.strip() == "True"  # it was still running when the app returned

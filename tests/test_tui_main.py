@@ -13,7 +13,7 @@ from integrate_tui.tui.screens.help import HelpScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 from integrate_tui.tui.widgets.score_panel import ScorePanel
 from integrate_tui.tui.widgets.weights_panel import WeightsPanel
-from tui_support import SIZE, app_on, cell, fresh_score
+from tui_support import SIZE, app_on, cell, fresh_score, palette_offers, wait_until
 
 
 def funding(app: WorkbenchApp, activity: str) -> float:
@@ -147,7 +147,9 @@ async def test_palette_jumps_to_an_entity_by_name(example_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.press(*"Go to value: Openness")
-        await pilot.pause(0.3)
+        await wait_until(
+            pilot, lambda: palette_offers(app, "Go to value: Openness"), "the palette's hit"
+        )
         await pilot.press("enter")
         await pilot.pause()
         weights = app.screen.query_one(WeightsPanel)

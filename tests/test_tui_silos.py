@@ -23,7 +23,7 @@ from integrate_tui.tui.widgets.envelope_grid import EnvelopeGrid
 from integrate_tui.tui.widgets.ledger_table import LedgerTable
 from integrate_tui.tui.widgets.move_form import MoveForm
 from integrate_tui.tui.widgets.robustness import RobustnessFeed
-from tui_support import SIZE, app_on
+from tui_support import SIZE, app_on, settle
 
 MOVE = Move("budget", 100, "econ-dev", "sister-cities")
 
@@ -32,14 +32,6 @@ MOVE = Move("budget", 100, "econ-dev", "sister-cities")
 def no_robustness(monkeypatch: pytest.MonkeyPatch) -> None:
     """The main screen's robustness column is not under test here: keep it from starting."""
     monkeypatch.setattr(RobustnessFeed, "DELAY", 3600)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until no worker runs (fills and marginal values) and the screen is redrawn."""
-    await pilot.pause()
-    while any(w.is_running for w in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 @pytest.fixture

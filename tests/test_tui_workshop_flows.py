@@ -19,7 +19,7 @@ from integrate_tui.tui.workshop.projector import ProjectorScreen
 from integrate_tui.tui.workshop.screen import WorkshopScreen
 from integrate_tui.workshop import replay
 from integrate_tui.workshop.inbox import inbox_dir, participant_token, session_key, write_submission
-from tui_support import SIZE, fresh_score
+from tui_support import SIZE, fresh_score, palette_offers, wait_until
 from workshop_data import PEOPLE, at
 from workshop_pilot import (
     column,
@@ -92,10 +92,11 @@ async def test_the_inbox_is_checked_every_few_seconds_in_workshop_mode(
     async with app.run_test(size=SIZE) as pilot:
         await open_workshop(pilot)
         drop(path, "ana", "ana", ANA)
-        for _ in range(20):
-            await pilot.pause(0.1)
-            if "ana" in app.session.scenario.workshop.rounds[0].inputs:
-                break
+        await wait_until(
+            pilot,
+            lambda: "ana" in app.session.scenario.workshop.rounds[0].inputs,
+            "the inbox timer to apply Ana's submission",
+        )
         assert app.session.scenario.workshop.rounds[0].inputs["ana"].weights == ANA
 
 
@@ -107,7 +108,7 @@ async def test_the_palette_opens_workshop_mode_and_the_projector_toggles_back(
     app = workshop_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Workshop mode")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: palette_offers(app, "Workshop mode"), "the palette's hit")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
