@@ -90,8 +90,8 @@ def _text_over(scenario: Scenario, old: bytes | None, name: str) -> str:
         if not has_comments(text):
             return dumps(scenario)
         data = tomllib.loads(text.removeprefix("\ufeff"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return dumps(scenario)  # not a TOML file: nothing of it to keep
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return dumps(scenario)  # not a TOML file we can read: nothing of it to keep
     from integrate_tui.files.in_place import edit_in_place
 
     try:

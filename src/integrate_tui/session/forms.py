@@ -15,6 +15,8 @@ from typing import Any
 
 from integrate_tui.engine.response import SHAPES
 from integrate_tui.model import Problem, format_loc
+from integrate_tui.model.limits import preview
+from integrate_tui.model.nesting import text_too_deep, too_deep_message
 
 TEXT, LONG, NUMBER, OPTIONAL, BOOL, TABLE, RESPONSE, PAIR, CHOICE, LIST = [
     "text",
@@ -128,10 +130,20 @@ def to_text(field: Field, value: Any) -> str:
 
 
 def _toml(text: str) -> Any:
+    """A typed-in TOML value; what cannot be read (deep nesting included) is a ValueError."""
+    if text_too_deep(text) is not None:
+        raise ValueError(f"cannot read {preview(text)}: {too_deep_message()}")
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"cannot read {text!r}: {str(error).split(' (at')[0]}") from None
+        reason = str(error).split(" (at")[0]
+        raise ValueError(f"cannot read {preview(text)}: {reason}") from None
+    except (RecursionError, ValueError) as error:  # e.g. an integer too long to convert
+        raise ValueError(f"cannot read {preview(text)}: {error}") from None
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
 
 
 def _float(text: str) -> float:
@@ -151,7 +163,7 @@ def parse(field: Field, text: str) -> Any:
     if field.kind == TABLE:
         table = _toml("{" + text.replace("−", "-") + "}") if text else {}
         for key, value in table.items():
-            if not isinstance(value, int | float) or isinstance(value, bool):
+            if not _is_number(value):
                 raise ValueError(f"{key} must be a number, not {value!r}")
         return {k: float(v) for k, v in table.items()}
     if field.kind == RESPONSE:
@@ -159,7 +171,12 @@ def parse(field: Field, text: str) -> Any:
             return text
         if not text.startswith("["):
             raise ValueError(f"use {', '.join(SHAPES)} or a list of [funding, fraction] points")
-        return [[float(x) for x in point] for point in _toml(text)]
+        points = _toml(text)
+        if not all(isinstance(p, list) and all(_is_number(x) for x in p) for p in points):
+            raise ValueError(
+                "a response list holds [funding, fraction] points, e.g. [[0, 0], [1, 1]]"
+            )
+        return [[float(x) for x in point] for point in points]
     if field.kind in (PAIR, LIST):
         return [part.strip() for part in text.replace("+", ",").split(",") if part.strip()]
     return text
