@@ -76,13 +76,6 @@ def test_open_replaces_the_work_and_forgets_its_history(
     assert events[-1].kind == FILE
 
 
-def test_comment_loss_warns_before_saving_over_comments(session: Session, tmp_path: Path) -> None:
-    assert session.comment_loss() is None
-    commented = tmp_path / "commented.toml"
-    commented.write_text("# keep me\nschema_version = 1\n")
-    assert "1 comment line" in (session.comment_loss(commented) or "")
-
-
 def test_compare_file_needs_the_same_ids(session: Session, example_path: Path, tmp_path: Path):
     other = tmp_path / "other.toml"
     other.write_text(example_path.read_text().replace("funding = 0.8", "funding = 1.0"))
@@ -95,7 +88,7 @@ def test_compare_file_needs_the_same_ids(session: Session, example_path: Path, t
 
 
 def test_recovery_lifecycle(session: Session, example_path: Path) -> None:
-    recovery = example_path.with_name(".riverton.toml.recovery")
+    recovery = example_path.with_name(f".riverton.toml.{session.instance}.recovery")
     assert session.recovery_path == recovery
     assert session.autosave() is None  # clean: nothing to protect
     session.nudge("trade-missions", 1)
@@ -112,13 +105,32 @@ def test_recovery_lifecycle(session: Session, example_path: Path) -> None:
     assert not recovery.exists()
 
 
-def test_discarded_or_stale_recovery_is_not_offered(session: Session, example_path: Path):
+def test_an_older_recovery_is_offered_noting_it_and_one_like_the_file_is_removed(
+    session: Session, example_path: Path
+) -> None:
     session.nudge("trade-missions", 1)
     session.autosave()
-    _age(session.recovery_path, 60)
+    _age(session.recovery_path, 60)  # written before the file last changed: still unsaved work
+    (found,) = Session.from_file(example_path).pending_recoveries()
+    assert found.path == session.recovery_path and found.before_file
+    session.undo()
+    session.autosave()  # clean again: its own recovery file goes
+    assert not session.recovery_path.exists()
+
+    session.nudge("trade-missions", 1)
+    session.autosave()
+    session.undo()
+    session.recovery_path.write_text(example_path.read_text())  # left holding just the file
     assert Session.from_file(example_path).pending_recovery() is None
+    assert not session.recovery_path.exists()
+
+
+def test_discarding_removes_the_recovery_file(session: Session, example_path: Path) -> None:
+    session.nudge("trade-missions", 1)
+    session.autosave()
     session.discard_recovery()
     assert not session.recovery_path.exists()
+    assert Session.from_file(example_path).pending_recovery() is None
 
 
 def test_undo_to_the_saved_state_removes_the_recovery_file(session: Session) -> None:
@@ -131,7 +143,8 @@ def test_undo_to_the_saved_state_removes_the_recovery_file(session: Session) -> 
 
 def test_untitled_work_recovers_outside_the_package(tmp_path: Path) -> None:
     session = Session.bundled(recovery_folder=tmp_path)
-    assert session.recovery_path == tmp_path / "untitled-city-diplomacy.toml.recovery"
+    name = f"untitled-city-diplomacy.toml.{session.instance}.recovery"
+    assert session.recovery_path == tmp_path / name
     session.nudge("trade-missions", -1)
     session.autosave()
     again = Session.bundled(recovery_folder=tmp_path)

@@ -16,7 +16,7 @@ from integrate_tui.tui.app import make_app
 from integrate_tui.tui.screens.dialogs import Confirm, ErrorDialog
 from integrate_tui.tui.screens.file_dialog import FileDialog
 from integrate_tui.tui.screens.main import MainScreen
-from tui_support import SIZE, app_on
+from tui_support import SIZE, app_on, wait_until
 
 
 async def type_path(pilot: Pilot, path: Path) -> None:
@@ -49,22 +49,16 @@ async def test_saving_new_work_asks_for_a_path(tmp_path: Path) -> None:
         assert app.sub_title == "mine.toml"
 
 
-async def test_saving_over_comments_asks_first(example_path: Path) -> None:
+async def test_saving_over_comments_keeps_them_without_asking(example_path: Path) -> None:
     example_path.write_text("# a comment to keep\n" + example_path.read_text())
-    original = example_path.read_text()
     app = app_on(example_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right", "ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, Confirm)
-        await pilot.click("#cancel")
-        await pilot.pause()
-        assert example_path.read_text() == original and app.session.dirty
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.click("#save")
-        await pilot.pause()
-        assert not app.session.dirty and "#" not in example_path.read_text()
+        await wait_until(pilot, lambda: not app.session.dirty, "the save")
+        assert not isinstance(app.screen, Confirm)
+    text = example_path.read_text()
+    assert text.startswith("# a comment to keep\n")
+    assert load(example_path) == app.session.scenario
 
 
 async def test_a_broken_file_shows_its_errors_and_leaves_the_work_alone(
@@ -129,9 +123,8 @@ async def test_recovery_is_offered_at_start_and_restored(example_path: Path) -> 
     app = app_on(example_path, autosave_seconds=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right")
-        await pilot.pause(0.3)
         recovery = app.session.recovery_path
-        assert recovery.exists()
+        await wait_until(pilot, recovery.exists, "the autosave timer to write the recovery file")
     then = time.time() - 60
     os.utime(example_path, (then, then))
 

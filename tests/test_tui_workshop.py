@@ -19,7 +19,7 @@ from integrate_tui.tui.workshop.round_bar import RoundBar
 from integrate_tui.tui.workshop.screen import WorkshopScreen
 from integrate_tui.workshop import aggregate, priorities
 from integrate_tui.workshop.report_blocks import number
-from tui_support import SIZE
+from tui_support import SIZE, wait_until
 from workshop_pilot import column, open_workshop, scenario_file, shown, type_text, workshop_app
 
 POINTS = {"ana": (60, 30, 10), "ben": (20, 40, 40), "cai": (30, 30, 40)}
@@ -177,7 +177,10 @@ async def test_a_whole_workshop_is_recorded_saved_and_reported(tmp_path: Path) -
         await pilot.press("x")
         await type_text(pilot, "A")
         await pilot.press("enter")
-        assert not s.dirty
+        assert load(path).workshop.rounds[2].decision == "A"  # the record is saved…
+        assert s.dirty  # …but the group weights and the funding cut are the workbench's to save
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not s.dirty, "ctrl+s to save them")
 
         # The report, beside the scenario.
         await pilot.press("ctrl+r", "enter")

@@ -1,8 +1,10 @@
 """The session: the one object the UI talks to (scenario, score, history, file, recovery)."""
 
+from integrate_tui.session.disk import Difference, WorkshopNeedsWork
 from integrate_tui.session.edits import KINDS, Reference, Referenced
 from integrate_tui.session.events import FILE, SAVED, SCORE, STRUCTURE, Event
-from integrate_tui.session.files import NoPath, PackageFile
+from integrate_tui.session.files import NoPath, PackageFile, ReadOnly
+from integrate_tui.session.instances import Holder
 from integrate_tui.session.session import Session
 
 __all__ = [
@@ -11,10 +13,14 @@ __all__ = [
     "SAVED",
     "SCORE",
     "STRUCTURE",
+    "Difference",
     "Event",
+    "Holder",
     "NoPath",
     "PackageFile",
+    "ReadOnly",
     "Reference",
     "Referenced",
     "Session",
+    "WorkshopNeedsWork",
 ]

@@ -1,51 +1,83 @@
 """Recovery files: unsaved work written beside the scenario so a crash loses at most 30 s.
 
-The recovery file of `plans/riverton.toml` is `plans/.riverton.toml.recovery`: hidden, in
-the same folder (so it travels with the file and is written atomically on the same file
-system), canonical scenario TOML. Work that has no file yet (the bundled scenario, a new
-one) recovers to `$XDG_STATE_HOME/integrate-tui/untitled-NAME.toml.recovery`
+Each running instance has its own recovery file (`plans/.riverton.toml.<instance>.recovery`,
+see `session.place`): hidden, in the same folder (so it travels with the file and is
+written atomically on the same file system), canonical scenario TOML. Work that has no
+file yet (the bundled scenario, a new one) recovers into `$XDG_STATE_HOME/integrate-tui/`
 (`~/.local/state/...` by default), never into the installed package.
 
-A recovery file is offered at start when it is newer than the scenario it belongs to; a
-clean save, or discarding it, removes it.
+At start an instance offers the recovery files of instances that are gone (see
+`session.instances`), newest first, saying when the scenario file changed after one was
+written (with two windows, the other's save makes a crashed one's work older than the
+file: it is still work that would be lost). One that holds just what the file holds is
+removed instead; a live instance's recovery file is never offered nor removed by another.
+A clean save, or discarding it, removes an instance's own file; a restored one becomes
+the restorer's.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from integrate_tui.model import Scenario
+from integrate_tui.session import instances
+from integrate_tui.session.place import Place
 
-SUFFIX = ".recovery"
 AUTOSAVE_SECONDS = 30.0
 
 
-def state_dir() -> Path:
-    """Where recovery files of unsaved new work live."""
-    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
-    return Path(base) / "integrate-tui"
+@dataclass(frozen=True)
+class Orphan:
+    """A recovery file left by an instance that is gone: where, and when it was written."""
+
+    path: Path
+    written: datetime.datetime
+    before_file: bool
+    """True when the scenario file changed after it was written."""
 
 
-def recovery_path(path: Path | None, origin: Path | None, folder: Path | None = None) -> Path:
-    """The recovery file of a scenario saved at `path`, or of unsaved work begun from `origin`."""
-    if path is not None:
-        return path.with_name(f".{path.name}{SUFFIX}")
-    stem = origin.stem if origin is not None else "scenario"
-    return (folder or state_dir()) / f"untitled-{stem}.toml{SUFFIX}"
+def orphans(place: Place, mine: str, saved: Scenario, scenario_file: Path | None) -> list[Orphan]:
+    """Recovery files at `place` whose instance is gone and that differ from `saved` (what the
+    file holds), newest first; those holding just `saved` are removed."""
+    from integrate_tui.files import ScenarioFileError, load
+
+    live = {h.instance for h in instances.holders(place)} | {mine}
+    found = []
+    for owner, path in place.recoveries():
+        if owner in live:
+            continue
+        try:
+            written = path.stat().st_mtime
+            same = load(path) == saved
+        except (OSError, ScenarioFileError):
+            continue  # unreadable (or gone meanwhile): neither offered nor removed
+        if same:
+            remove(path)
+        else:
+            found.append(Orphan(path, _moment(written), written < _mtime(scenario_file)))
+    return sorted(found, key=lambda o: o.written, reverse=True)
 
 
-def is_pending(recovery: Path, scenario_file: Path | None) -> bool:
-    """True when `recovery` exists and is newer than the scenario file (or there is none)."""
+def _moment(timestamp: float) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(timestamp).astimezone()
+
+
+def _mtime(path: Path | None) -> float:
+    """When the scenario file last changed (0 when there is none)."""
     try:
-        saved_at = recovery.stat().st_mtime
+        return path.stat().st_mtime if path is not None else 0.0
     except OSError:
-        return False
-    try:
-        return scenario_file is None or saved_at > scenario_file.stat().st_mtime
-    except OSError:
-        return True
+        return 0.0
+
+
+def held_by_another(place: Place, recovery: Path, mine: str) -> bool:
+    """True when `recovery` belongs to a running instance other than `mine`."""
+    owner = next((o for o, p in place.recoveries() if p == recovery), "")
+    return owner not in ("", mine) and owner in {h.instance for h in instances.holders(place)}
 
 
 def write(scenario: Scenario, recovery: Path) -> None:
@@ -57,6 +89,12 @@ def write(scenario: Scenario, recovery: Path) -> None:
     except OSError as error:
         raise ScenarioSaveError(str(recovery), error.strerror or str(error)) from None
     save(scenario, recovery)
+
+
+def adopt(found: Path, mine: Path) -> None:
+    """Make an orphaned recovery file this instance's own (it was restored)."""
+    with contextlib.suppress(OSError):
+        os.replace(found, mine)
 
 
 def remove(recovery: Path) -> None:

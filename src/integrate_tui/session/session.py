@@ -12,7 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -32,7 +32,7 @@ from integrate_tui.engine import (
 )
 from integrate_tui.engine import score as score_of
 from integrate_tui.model import Activity, Scenario, validate_scenario
-from integrate_tui.session import edits, grid, recovery
+from integrate_tui.session import edits, grid
 from integrate_tui.session.events import (
     FILE,
     SAVED,
@@ -44,7 +44,11 @@ from integrate_tui.session.events import (
 )
 from integrate_tui.session.files import FilesMixin
 from integrate_tui.session.history import History
+from integrate_tui.session.place import new_instance
 from integrate_tui.session.snapshots import SnapshotsMixin
+
+if TYPE_CHECKING:
+    from integrate_tui.files import Fingerprint
 
 
 class Session(FilesMixin, SnapshotsMixin):
@@ -57,10 +61,20 @@ class Session(FilesMixin, SnapshotsMixin):
         path: Path | None = None,
         origin: Path | None = None,
         recovery_folder: str | os.PathLike[str] | None = None,
+        disk: Fingerprint | None = None,
     ) -> None:
+        """`disk`: the fingerprint of what was read from `path` (taken now when not given)."""
+        from integrate_tui.files import ABSENT, fingerprint
+
         self.path = path
         self.origin = origin if origin is not None else path
         self.recovery_folder = Path(recovery_folder) if recovery_folder is not None else None
+        self.instance = new_instance()
+        self.read_only = False
+        self._claimed = False
+        if disk is None and path is not None:
+            disk = fingerprint(path) or ABSENT
+        self._disk, self._external, self._noticed = disk, False, None
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
         self._reset(scenario)
@@ -68,10 +82,11 @@ class Session(FilesMixin, SnapshotsMixin):
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], **options: Any) -> Session:
         """A session on a scenario file (raises `ScenarioFileError` when it cannot be loaded)."""
-        from integrate_tui.files import load
+        from integrate_tui.files import load_tracked
 
         target = Path(path).expanduser()
-        return cls(load(target), path=target, **options)
+        scenario, disk = load_tracked(target)
+        return cls(scenario, path=target, disk=disk, **options)
 
     @classmethod
     def bundled(cls, name: str = DEFAULT, **options: Any) -> Session:
@@ -271,11 +286,6 @@ class Session(FilesMixin, SnapshotsMixin):
         if self.path is not None:
             return self.path.name
         return f"{self.origin.stem} (no file yet)" if self.origin else "untitled (no file yet)"
-
-    @property
-    def recovery_path(self) -> Path:
-        """Where autosave writes this work's recovery file (see `session.recovery`)."""
-        return recovery.recovery_path(self.path, self.origin, self.recovery_folder)
 
     def _after_load(self, scenario: Scenario, path: Path) -> None:
         self.path = self.origin = path

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -26,6 +27,7 @@ from integrate_tui.tui.screens.start import StartScreen
 from integrate_tui.tui.themes import DEFAULT_THEME, PROJECTOR
 
 if TYPE_CHECKING:
+    from integrate_tui.compute import Pool
     from integrate_tui.session import Event, Session
     from integrate_tui.tui.screens.main import MainScreen
 
@@ -43,6 +45,7 @@ class WorkbenchApp(FileFlows):
     BINDINGS = actions.bindings(actions.APP)
     COMMANDS = App.COMMANDS | {JumpProvider}
     DEFAULT_MODE = WORKBENCH
+    pool: Pool
 
     def __init__(
         self,
@@ -68,7 +71,10 @@ class WorkbenchApp(FileFlows):
             self._use(session)
 
     def _use(self, session: Session) -> None:
+        from integrate_tui.compute import Pool
+
         self.session = session
+        self.pool = Pool()  # the heavy analyses' processes, started by `_start`
         session.subscribe(self._changed)
         self._show_title()
 
@@ -97,12 +103,19 @@ class WorkbenchApp(FileFlows):
             self._load()
 
     def _start(self) -> None:
-        """Autosave and the recovery offer, once there is work."""
+        """Autosave, the open-elsewhere question and the recovery offer, once there is work."""
         from integrate_tui.session.recovery import AUTOSAVE_SECONDS
 
         seconds = AUTOSAVE_SECONDS if self._autosave_seconds is None else self._autosave_seconds
         self.set_interval(seconds, self.autosave, name="autosave")
-        self.offer_recovery()
+        self.call_after_refresh(self.pool.warm)
+        self.start_flow()
+
+    def on_unmount(self) -> None:
+        """Closing: the file is no longer open here (a recovery file left stays offered)."""
+        if not self._loading:
+            self.pool.shutdown()  # kills its processes: a quit never waits for a solve
+            self.session.release()
 
     @work(thread=True, group="load", exit_on_error=False)
     def _load(self) -> Session:
@@ -140,7 +153,8 @@ class WorkbenchApp(FileFlows):
 
     def _show_title(self) -> None:
         marker = " ●" if self.session.dirty else ""
-        self.sub_title = f"{self.session.display_name}{marker}"
+        mode = " (read-only)" if self.session.read_only else ""
+        self.sub_title = f"{self.session.display_name}{mode}{marker}"
 
     def watch_theme(self) -> None:
         if self._loading:
@@ -148,6 +162,19 @@ class WorkbenchApp(FileFlows):
         for screen in self.screen_stack:
             if isinstance(screen, _main_screen()):
                 screen.refresh_theme()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text, whatever a caller asks: names, reasons and file
+        names come from users, files and remote participants, and `[/]` must not crash."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo and redo show greyed out when there is nothing to take back or redo."""

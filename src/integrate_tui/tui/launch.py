@@ -30,14 +30,14 @@ def launch_app(
             return Session.bundled(recovery_folder=recovery_folder)
 
     else:
-        from integrate_tui.files import load
+        from integrate_tui.files import load_tracked
 
         target = Path(path).expanduser()
-        scenario = load(target)
+        scenario, disk = load_tracked(target)
 
         def build() -> Session:
             from integrate_tui.session import Session
 
-            return Session(scenario, path=target, recovery_folder=recovery_folder)
+            return Session(scenario, path=target, recovery_folder=recovery_folder, disk=disk)
 
     return WorkbenchApp(build)

@@ -1,9 +1,10 @@
 """Remote submissions: collected every few seconds while workshop mode is open, and on `n`.
 
 Files are read and checked in a thread (`workshop.inbox.collect`); the handler applies the
-valid ones to the current scenario as one undoable step, saves, and only then archives
-them, so a submission is never archived before it is safely in the file. Rejected files
-are set aside with their reason, which the facilitator sees in a notification.
+valid ones to the current scenario as one undoable step, saves the workshop record, and
+only then archives them. When that save needs a question first (the file changed on disk,
+say), the question is asked beside whatever the facilitator is doing. Rejected files are
+set aside with their reason, which the facilitator sees in a notification.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class InboxFlow:
 
         def notify(self, message: str, **options: object) -> None: ...
         def save_quietly(self) -> bool | None: ...
+        async def keep(self, *, ask: bool = False) -> None: ...
+        def run_worker(self, work: object, **options: object) -> object: ...
         def refresh_bar(self) -> None: ...
 
     def poll_inbox(self) -> None:
@@ -89,7 +92,8 @@ class InboxFlow:
             rejected += [_set_aside(s, error.message) for s in applied]
             applied = []
         if applied:
-            self.save_quietly()
+            if self.save_quietly() is None:
+                self.run_worker(self.keep(), group="inbox-save", exclusive=True)
             for submission in applied:
                 try:
                     archive(submission)

@@ -204,7 +204,7 @@ class WorkshopScreen(InboxFlow, AgendaActions, PeopleActions, VoteActions, Scree
     @work(exclusive=True, group="workshop")
     async def action_log(self) -> None:
         if await self.run_form(LogForm(self.session), "Log entry", ask=True):
-            saved = "" if self.session.dirty else " and saved"
+            saved = "" if self.session.workshop_unsaved else " and saved"
             self.notify(f"Logged{saved}.", title="Decision log", timeout=2)
 
     @work(exclusive=True, group="workshop")
