@@ -1,19 +1,24 @@
 """How numbers look on screen: one formatter per kind of number, bars, and theme colours.
 
 Every view formats through these functions, so a test can format an engine number the
-same way and compare it with what is on screen.
+same way and compare it with what is on screen. Text from a file or a participant goes
+through `plain`, so it is shown as written and never read as markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 
-from integrate_tui.engine import Change
+if TYPE_CHECKING:  # the app imports this module (through its dialogs) before the engine
+    from integrate_tui.engine import Change
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+
+V = TypeVar("V")
 
 
 def points(x: float) -> str:
@@ -57,6 +62,24 @@ def weight(w: float) -> str:
 def clip(name: str, width: int) -> str:
     """A name cut to `width` cells with an ellipsis."""
     return name if len(name) <= width else name[: max(width - 1, 0)] + "…"
+
+
+def plain(text: str) -> Text:
+    """`text` to show exactly as written, brackets and all.
+
+    Textual reads a `str` given to a widget (`Static`, `Label`, `Button`, `OptionList`,
+    `Select` and `SelectionList` options, `Tree` nodes, `DataTable` cells and column labels,
+    border titles) as markup: a name like `Ana [/] Ruiz` from a scenario file or a remote
+    participant would crash the app, and `[b]x` would restyle it. Pass every text that
+    holds such a name through `plain`, or build a `Static`/`Label`/`OptionList` that only
+    ever shows plain text with `markup=False`.
+    """
+    return Text(text)
+
+
+def plain_options(options: Iterable[tuple[str, V]]) -> list[tuple[Text, V]]:
+    """`(label, value)` pairs for a `Select` or `SelectionList`, each label shown as written."""
+    return [(plain(label), value) for label, value in options]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 if TYPE_CHECKING:
     from integrate_tui.tui.app import WorkbenchApp
@@ -40,5 +42,16 @@ class JumpProvider(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(title), partial(self._jump, kind, key), text=title
+                    score, highlight(matcher, title), partial(self._jump, kind, key), text=title
                 )
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """`text` as written (`Matcher.highlight` reads it as markup) with the matched letters
+    in the matcher's style: entity names come from the scenario file."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -45,11 +45,11 @@ class CompareScreen(Screen[None]):
         self.session = session
         self._files: list[Path] = []
 
-    def _options(self) -> list[tuple[str, str]]:
+    def _options(self) -> list[tuple[Text, str]]:
         options = [("Current state", CURRENT)]
         options += [(f"Snapshot “{s.name}”", s.name) for s in self.session.snapshots]
         options += [(f"File {p.name}", f"{FILE}{p}") for p in self._files]
-        return options
+        return fmt.plain_options(options)
 
     def compose(self) -> ComposeResult:
         names = [s.name for s in self.session.snapshots]

@@ -1,4 +1,7 @@
-"""Small modal dialogs: a question with buttons, an error list, a text prompt, a choice."""
+"""Small modal dialogs: a question with buttons, an error list, a text prompt, a choice.
+
+Titles, messages, button labels and choices often hold file names or names from the
+scenario, so every dialog shows them as written (never read as markup)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
+
+from integrate_tui.tui.format import plain
 
 T = TypeVar("T")
 
@@ -48,12 +53,12 @@ class Confirm(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self._title, classes="title")
+            yield Label(self._title, classes="title", markup=False)
             with VerticalScroll(classes="message"):
                 yield Static(self._message, markup=False, id="message-text")
             with Horizontal(classes="buttons"):
                 for button_id, label, variant in self._buttons:
-                    yield Button(label, id=button_id, variant=variant)  # type: ignore[arg-type]
+                    yield Button(plain(label), id=button_id, variant=variant)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -72,7 +77,7 @@ class ErrorDialog(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self._title, classes="title")
+            yield Label(self._title, classes="title", markup=False)
             with VerticalScroll(classes="message"):
                 yield Static(self._message, markup=False, id="error-text")
             with Horizontal(classes="buttons"):
@@ -95,7 +100,7 @@ class Prompt(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self._title, classes="title")
+            yield Label(self._title, classes="title", markup=False)
             yield Input(self._value, placeholder=self._placeholder)
 
     @on(Input.Submitted)
@@ -113,8 +118,8 @@ class Choose(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self._title, classes="title")
-            yield OptionList(*self._names)
+            yield Label(self._title, classes="title", markup=False)
+            yield OptionList(*self._names, markup=False)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

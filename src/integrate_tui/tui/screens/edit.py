@@ -20,6 +20,7 @@ from integrate_tui.errors import IntegrateError
 from integrate_tui.model import ScenarioInvalid
 from integrate_tui.session import KINDS, Event, Session, edits
 from integrate_tui.session.forms import BLANK, problems_by_field
+from integrate_tui.tui.format import plain
 from integrate_tui.tui.screens.dialogs import Confirm
 from integrate_tui.tui.widgets.entity_form import EntityForm
 
@@ -58,7 +59,7 @@ class EditScreen(Screen[None]):
         with Horizontal():
             yield Tree("Scenario", id="entities")
             with Vertical(id="form-area"):
-                yield Label("", id="form-title")
+                yield Label("", id="form-title", markup=False)
                 with Horizontal(id="buttons"):
                     yield Button("Apply", id="apply", variant="primary", compact=True)
                     yield Button("New", id="add", compact=True)
@@ -91,7 +92,7 @@ class EditScreen(Screen[None]):
             for entity in data[kind]:
                 key = edits.entity_key(kind, entity)
                 label = key if kind == "interactions" else entity["name"]
-                group.add_leaf(label, data=(kind, key))
+                group.add_leaf(plain(label), data=(kind, key))
         self._reveal()
 
     def _reveal(self) -> None:

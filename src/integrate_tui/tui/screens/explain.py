@@ -52,7 +52,8 @@ class ExplainScreen(Dialog[None]):
             (r.unit for r in s.scenario.resources if f"resource:{r.id}" == self._subject), ""
         )
         with Vertical():
-            yield Label(f"Why is {name} at {number}{' ' + unit if unit else ''}?", classes="title")
+            title = f"Why is {name} at {number}{' ' + unit if unit else ''}?"
+            yield Label(title, classes="title", markup=False)
             yield Static(_legend(self._subject), classes="legend")
             yield DataTable(cursor_type="none", zebra_stripes=True)
             yield Label("Esc closes", classes="hint")

@@ -11,6 +11,7 @@ from textual.widgets import Label, Select, Switch
 from integrate_tui.model import Scenario
 from integrate_tui.tui.analyses import DEFAULT_TIME_LIMIT, TIME_LIMITS, Request
 from integrate_tui.tui.analysis_text import INTEGRATED, objectives
+from integrate_tui.tui.format import plain_options
 
 NO_FLOOR = "none"
 FLOORS = (-20, -10, 0, 10, 20, 30, 40, 50, 60, 70, 80, 90)
@@ -42,7 +43,7 @@ class AutoBalanceForm(Vertical):
         with Horizontal():
             yield Label("Maximise")
             yield Select(
-                objectives(self._scenario),
+                plain_options(objectives(self._scenario)),  # names of values and interests
                 value=INTEGRATED,
                 allow_blank=False,
                 id="objective",

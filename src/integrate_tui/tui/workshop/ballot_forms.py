@@ -80,7 +80,7 @@ class RankingForm(FormDialog):
         self.ranking = list(round_.votes.get(participant_id, Ballot()).ranking)
 
     def fields(self) -> Iterable[Widget]:
-        yield OptionList(*self._prompts())
+        yield OptionList(*self._prompts(), markup=False)  # option names as written
         yield Static(
             "Enter ranks the highlighted option next; Record keeps a partial ranking.",
             classes="hint",

@@ -3,6 +3,8 @@
 A form dismisses with the scenario its workshop command returned (None on Escape); the
 screen then makes it one undoable step. It builds on the session's scenario as it is when
 submitted, so a remote submission applied meanwhile is kept. Enter in any box submits.
+Titles, labels, problems and choices hold names of people, values, rounds and options, so
+they are shown as written, never read as markup.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from integrate_tui.errors import IntegrateError
 from integrate_tui.model import Scenario
 from integrate_tui.session import Session
+from integrate_tui.tui.format import plain_options
 from integrate_tui.tui.screens.dialogs import Dialog
 from integrate_tui.workshop import (
     METHODS,
@@ -57,11 +60,11 @@ class FormDialog(Dialog[Scenario | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self._title, classes="title")
+            yield Label(self._title, classes="title", markup=False)
             with VerticalScroll(classes="fields"):
                 yield from self.fields()
             yield from self.tally()
-            yield Static(classes="problems")
+            yield Static(classes="problems", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Record", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -101,8 +104,8 @@ class FormDialog(Dialog[Scenario | None]):
 
 
 def row(label: str, widget: Widget) -> Horizontal:
-    """A labelled field."""
-    return Horizontal(Label(label), widget, classes="row")
+    """A labelled field (the label is shown as written: it may be a value's or option's name)."""
+    return Horizontal(Label(label, markup=False), widget, classes="row")
 
 
 def number(box: Input, what: str, kind: type = float) -> float | None:
@@ -174,7 +177,7 @@ class ParticipantForm(FormDialog):
     def fields(self) -> Iterable[Widget]:
         people = {p.id: p for p in workshop_of(self.scenario).participants}
         person = people.get(self.participant_id or "")
-        interests = [(k.name, k.id) for k in self.scenario.interests]
+        interests = plain_options((k.name, k.id) for k in self.scenario.interests)
         interest = (person.interest if person else None) or Select.NULL
         yield row("Name", Input(person.name if person else "", id="name"))
         box = Input(self.participant_id or "", placeholder="from the name", id="pid")

@@ -9,6 +9,7 @@ from textual.widgets import Input, Select, SelectionList, Static
 
 from integrate_tui.model import Scenario
 from integrate_tui.session import Session
+from integrate_tui.tui.format import plain_options
 from integrate_tui.tui.workshop.forms import FormDialog, row
 from integrate_tui.workshop import KINDS, add_entry, close_round, timestamp, workshop_of
 
@@ -28,7 +29,7 @@ class LogForm(FormDialog):
         kinds = [(label, kind) for kind, label in KINDS.items()]
         yield row("Kind", Select(kinds, value=self.kind, allow_blank=False, id="kind"))
         yield row("Entry", Input(placeholder="what was decided, and why", id="text"))
-        people = [(p.name, p.id) for p in workshop_of(self.scenario).participants]
+        people = plain_options((p.name, p.id) for p in workshop_of(self.scenario).participants)
         if people:
             yield Static("Raised by (space ticks a name):", classes="hint")
             yield SelectionList[str](*people, id="by")

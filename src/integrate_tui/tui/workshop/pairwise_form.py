@@ -47,7 +47,7 @@ class PairwiseForm(FormDialog):
         yield PairList(pairs(list(self._values)), self._values, self._start)
 
     def tally(self) -> Iterable[Widget]:
-        yield Static(id="consistency")
+        yield Static(id="consistency", markup=False)  # names the values
 
     def on_mount(self) -> None:
         self.query_one(PairList).focus()

@@ -51,12 +51,12 @@ def current_key(table: DataTable) -> str | None:
 def refill(table: DataTable, rows: Iterable[Row], columns: Sequence[str] | None = None) -> None:
     """Replace the rows (and the columns, if given), keeping the cursor on the same key.
 
-    Text given as `str` is shown as it is (never read as markup).
+    Text given as `str`, in cells and column labels, is shown as it is (never read as markup).
     """
     key = current_key(table)
     table.clear(columns=columns is not None)
     for label in columns or ():
-        table.add_column(label)
+        table.add_column(Text(label))
     keys = []
     for row_key, cells in rows:
         table.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells), key=row_key)
