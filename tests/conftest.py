@@ -98,6 +98,23 @@ def example_path(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def jobs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the app's pool jobs on threads here, where a test's patches of the engine apply
+    (tests of the process pool itself use the `process_pool` fixture)."""
+    from integrate_tui.compute import pool
+
+    monkeypatch.setattr(pool, "IN_PROCESS", True)
+
+
+@pytest.fixture
+def process_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the app's pool jobs in worker processes, as the app does."""
+    from integrate_tui.compute import pool
+
+    monkeypatch.setattr(pool, "IN_PROCESS", False)
+
+
 @pytest.fixture
 def quick_robustness(monkeypatch: pytest.MonkeyPatch) -> None:
     """Recompute the workbench's robustness column 50 ms after an edit rather than a second."""

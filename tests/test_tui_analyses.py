@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -10,14 +13,14 @@ from textual.widgets import Select, Static
 from textual_plotext import PlotextPlot
 
 import integrate_tui.engine.optimise as opt
+from integrate_tui.engine.optimise.montecarlo import robustness
 from integrate_tui.session import grid
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.analyses import FRONTIER_POINTS, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 from integrate_tui.tui.widgets.ledger_table import LedgerTable
-from integrate_tui.tui.widgets.robustness import RobustnessFeed
 from optimiser_pilot import settle, tight_path
-from tui_support import SIZE, app_on, cell
+from tui_support import SIZE, app_on, cell, wait_until
 
 pytestmark = pytest.mark.usefixtures("quick_robustness")
 
@@ -35,24 +38,47 @@ def dimmed(table: ActivityTable, activity: str) -> bool:
     return any(span.style == "dim" for span in table.get_cell(activity, "robust").spans)
 
 
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Hold the robustness worker's Monte Carlo until the test sets the returned event."""
+    gate = threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> opt.Robustness:
+        if not gate.wait(60):
+            raise TimeoutError("the test never released the robustness worker")
+        return robustness(*args, **kwargs)
+
+    monkeypatch.setattr(opt, "robustness", held)  # the worker imports it from here when it runs
+    yield gate
+    gate.set()  # a test that failed early must not leave the worker's thread waiting
+
+
 async def test_the_robustness_column_fills_in_with_the_engines_numbers_and_dims_when_stale(
-    path: Path, monkeypatch: pytest.MonkeyPatch
+    path: Path, gate: threading.Event
 ) -> None:
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(ActivityTable)
         ids = app.session.model.activity_ids
+        await pilot.pause()
         assert robust_cells(table, ids) == ["", "", ""]  # nothing until the worker answers
+        gate.set()
         await settle(pilot)
-        found = opt.robustness(app.session.model, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED)
-        assert robust_cells(table, ids) == [fmt.percent(x) for x in found.funded]
+        found = robustness(app.session.model, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED)
+        before = [fmt.percent(x) for x in found.funded]
+        assert robust_cells(table, ids) == before
         assert cell(table, "welcome-centre", "robust") == "12%"
-        monkeypatch.setattr(RobustnessFeed, "DELAY", 0.5)
+
+        gate.clear()  # the edit's recomputation waits, however soon its debounce fires
         table.move_to("sister-cities")
         await pilot.press("0")
-        assert dimmed(table, "welcome-centre") and dimmed(table, "trade-missions")
+        await wait_until(
+            pilot, lambda: dimmed(table, "welcome-centre"), "the robustness column to dim"
+        )
+        assert dimmed(table, "trade-missions") and robust_cells(table, ids) == before
+        gate.set()
         await settle(pilot)
-        found = opt.robustness(app.session.model, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED)
+        found = robustness(app.session.model, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED)
         assert robust_cells(table, ids) == [fmt.percent(x) for x in found.funded]
         assert not dimmed(table, "welcome-centre") and not dimmed(table, "trade-missions")
 

@@ -16,7 +16,7 @@ from integrate_tui.tui.screens.autobalance import AutoBalanceScreen
 from integrate_tui.tui.screens.dialogs import ErrorDialog
 from integrate_tui.tui.screens.main import MainScreen
 from optimiser_pilot import settle, tight_path
-from tui_support import SIZE, app_on
+from tui_support import SIZE, app_on, wait_until
 
 pytestmark = pytest.mark.usefixtures("quick_robustness")
 
@@ -88,8 +88,7 @@ async def test_cancel_stops_waiting_discards_the_answer_and_changes_nothing(
         start = app.session.scenario
         try:
             await pilot.press("a")
-            await pilot.pause(0.2)
-            assert "x cancels" in status(pilot)
+            await wait_until(pilot, lambda: "x cancels" in status(pilot), "the solve to start")
             await pilot.press("x")
             await pilot.pause()
             assert "Cancelled" in status(pilot) and "discarded" in status(pilot)

@@ -1,8 +1,10 @@
-"""The optimiser calls the screens make in thread workers, and what they hand back.
+"""The optimiser calls the screens make, and what they hand back.
 
 Each function takes a compiled model captured on the UI thread (never the live session) and
-calls the engine; nothing here touches a widget. scipy is imported by the first solve, in a
-worker, never at start-up.
+calls the engine; nothing here touches a widget, and nothing imports Textual. The `*_job`
+functions are what the screens submit to the app's process pool (`integrate_tui.compute`):
+they run in its worker processes, where `control` tells the engine when to stop. scipy is
+imported there, never in the UI process.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from integrate_tui.engine import Compiled, Ledger, Score, diff
+from integrate_tui.engine import Compiled, Ledger, Score, diff, score
 from integrate_tui.engine import optimise as opt
+from integrate_tui.engine.envelopes import Move
+from integrate_tui.engine.rebalance import RebalanceResult, rebalance
 from integrate_tui.model import Scenario
 from integrate_tui.tui.analysis_text import FAIR, INTEGRATED, objective_name
 
@@ -107,3 +111,42 @@ def solve_milp(model: Compiled, before: Score, request: Request) -> Preview:
         gap=result.gap,
         seconds=result.seconds,
     )
+
+
+def milp_job(model: Compiled, request: Request, *, control: opt.Control) -> Preview:
+    """Auto-balance's MILP against the model's own funding (one solve: it runs to its limit)."""
+    return solve_milp(model, score(model), request)
+
+
+def frontier_job(model: Compiled, x: str, y: str, *, control: opt.Control) -> opt.Frontier:
+    """The tradeoffs screen's frontier between criteria x and y."""
+    return opt.frontier(model, x, y, FRONTIER_POINTS, control=control)
+
+
+def efficiency_job(model: Compiled, *, control: opt.Control) -> opt.EfficiencyOrder:
+    """The efficiency curve (no solves: milliseconds)."""
+    return opt.efficiency_order(model)
+
+
+def tornado_job(model: Compiled, *, control: opt.Control) -> opt.Tornado:
+    """The tornado at its default gap and time budget."""
+    return opt.tornado(model, control=control)
+
+
+def robustness_job(model: Compiled, *, control: opt.Control) -> opt.Robustness:
+    """Funding probabilities: the workbench's Robust column and the tradeoffs panel alike, so
+    one run (shared, then cached) serves both."""
+    return opt.robustness(model, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED, control=control)
+
+
+def best_fill_job(
+    model: Compiled, move: Move, priorities: tuple[str, ...], *, control: opt.Control
+) -> RebalanceResult:
+    """The silo view's move with both envelopes filled at best by the optimiser."""
+    with opt.quiet_stdout():  # in the app's own process too, when tests run jobs there
+        return rebalance(model, model.funding, move, "best", priorities)
+
+
+def marginals_job(model: Compiled, *, control: opt.Control) -> opt.Marginals:
+    """What δ more of each silo's envelope would add, for the silo view."""
+    return opt.marginal_values(model)

@@ -1,12 +1,14 @@
 """Thread workers that never hold up quitting.
 
+The heavy solves run in the app's process pool (`integrate_tui.compute`), which quitting
+kills; what is left on threads is light (building the work, the greedy answer, files).
 Textual runs `@work(thread=True)` jobs on the event loop's default executor, and
-`asyncio.run` joins that executor's threads before it returns: quitting while the tradeoffs
-screen solves would leave the terminal blank for seconds until the last MILP ends (HiGHS
-cannot be interrupted). Here each job gets its own daemon thread instead, so `App.run`
-returns at once. A process must then not tear down while HiGHS still runs in such a thread
-(its C++ thread pool aborts), so the CLI leaves with `leave_now` when one is still busy; an
-unfinished analysis is simply dropped (its worker was cancelled anyway).
+`asyncio.run` joins that executor's threads before it returns: quitting while one still
+ran would leave the terminal blank until it ended. Here each job gets its own daemon thread
+instead, so `App.run` returns at once. A process must then not tear down under such a
+thread (a solve in it, e.g. in tests that run pool jobs in-process, would abort in HiGHS's
+C++ thread pool), so the CLI leaves with `leave_now` when one is still busy; an unfinished
+job is simply dropped (its worker was cancelled anyway).
 """
 
 from __future__ import annotations

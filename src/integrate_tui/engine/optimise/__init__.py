@@ -6,6 +6,7 @@ definitions and the approximations used are documented in docs/optimiser.md.
 """
 
 from integrate_tui.engine.optimise.constraints import Options, package_meets
+from integrate_tui.engine.optimise.control import NO_CONTROL, Cancelled, Control
 from integrate_tui.engine.optimise.criteria import Criterion, integrated, interest, parse, value
 from integrate_tui.engine.optimise.dividend import Dividend, allowances, dividend
 from integrate_tui.engine.optimise.efficiency import EfficiencyOrder, Increment, efficiency_order
@@ -29,7 +30,10 @@ from integrate_tui.engine.optimise.tornado import (
 
 __all__ = [
     "FRONTIER_GAP",
+    "NO_CONTROL",
     "Bar",
+    "Cancelled",
+    "Control",
     "Criterion",
     "Dividend",
     "EfficiencyOrder",

@@ -30,11 +30,12 @@ the points + 1 solves gets an equal part of what is left (times the number of wo
 returns the best package it found with its gap, and a step that finds none within its part
 is left out. The margin solve, the hardest (both criteria bounded), stops after MARGIN_LIMIT
 seconds when there is no budget; its margin is then a lower bound (`margin_proven` false).
+`control` is asked before each solve (a cancelled frontier stops within one solve) and hears
+each of the points + 1 done.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
+from integrate_tui.engine.optimise.budget import Budget
 from integrate_tui.engine.optimise.constraints import Options, package_meets
+from integrate_tui.engine.optimise.control import NO_CONTROL, Control
 from integrate_tui.engine.optimise.core import WORKERS, Setup, maximin, setup
 from integrate_tui.engine.optimise.criteria import Criterion, parse
 from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
@@ -95,7 +98,13 @@ class Frontier:
 
 
 def frontier(
-    model: Compiled, x: str, y: str, points: int = 12, options: Options | None = None
+    model: Compiled,
+    x: str,
+    y: str,
+    points: int = 12,
+    options: Options | None = None,
+    *,
+    control: Control = NO_CONTROL,
 ) -> Frontier:
     """The frontier between criteria x and y with up to `points` points."""
     started = time.perf_counter()
@@ -105,7 +114,7 @@ def frontier(
     if cx.key == cy.key:
         raise OptimiseError(f"x and y are the same criterion ({cx.key})")
     base = setup(model, options or Options(gap=FRONTIER_GAP))
-    pair = _Pair(base, cx, cy, points + 1, started)
+    pair = _Pair(base, cx, cy, Budget(base.options.time_limit, started, points + 1), control)
     now = score(model, model.funding, base.options.weights)
     current = (cx.read(now), cy.read(now))
     with ThreadPoolExecutor(WORKERS, thread_name_prefix="frontier") as pool:
@@ -145,27 +154,15 @@ def efficient(points: list[FrontierPoint]) -> list[FrontierPoint]:
 
 
 class _Pair:
-    """Two criteria over one set-up MILP, and the time budget shared by its solves."""
+    """Two criteria over one set-up MILP, the time budget shared by its solves, the control."""
 
     def __init__(
-        self, base: Setup, cx: Criterion, cy: Criterion, solves: int, started: float
+        self, base: Setup, cx: Criterion, cy: Criterion, budget: Budget, control: Control
     ) -> None:
         self.base, self.cx, self.cy = base, cx, cy
         self.ex, self.ey = base.expression(cx), base.expression(cy)
-        limit = base.options.time_limit
-        self.deadline = None if limit is None else started + limit
-        self.solves = solves
-        self._lock = threading.Lock()
-
-    def _limit(self) -> float | None:
-        """An equal share of the time left for each solve still to come, WORKERS at a time."""
-        with self._lock:
-            self.solves -= 1
-            waiting = self.solves + 1
-        if self.deadline is None:
-            return None
-        left = max(self.deadline - time.perf_counter(), 0.0)
-        return left * min(1.0, WORKERS / waiting)
+        self.budget, self.control = budget, control
+        self.counter = control.counter(budget.waiting)
 
     def _solve(
         self, coef: np.ndarray, prog: Program, limit: float | None = None, gap: float | None = None
@@ -173,14 +170,17 @@ class _Pair:
         """The best package found, scored by the engine, and the solve's status.
 
         None if the time ran out before any package was found."""
+        self.control.check()
         try:
             sol = self.base.maximise(coef, prog=prog, time_limit=limit, gap=gap)
         except Infeasible:
             raise
         except OptimiseError:
-            if self.deadline is None:
+            if self.budget.deadline is None:
                 raise
             return None
+        finally:
+            self.counter.tick()
         funding = self.base.package(sol)
         s = score(self.base.model, funding, self.base.options.weights)
         return FrontierPoint(funding, self.cx.read(s), self.cy.read(s), sol.gap), sol.status
@@ -193,8 +193,8 @@ class _Pair:
         else:
             anchor, favour_x, at_least = best_x, True, best_x.y + (1 - f) * (best_y.y - best_x.y)
         if (anchor.y if favour_x else anchor.x) >= at_least:
-            with self._lock:
-                self.solves -= 1  # answered without a solve: later solves get its time
+            self.budget.skip()  # answered without a solve: later solves get its time
+            self.counter.tick()
             return anchor
         return self.point(favour_x=favour_x, at_least=at_least)
 
@@ -206,7 +206,7 @@ class _Pair:
             prog = prog.copy()
             prog.add_row("frontier step", other[0], at_least - other[1], np.inf)
         gap = None if at_least is not None else ANCHOR_GAP_FACTOR * self.base.options.gap
-        found = self._solve(main[0] + TIE_BREAK * other[0], prog, self._limit(), gap)
+        found = self._solve(main[0] + TIE_BREAK * other[0], prog, self.budget.share(), gap)
         return None if found is None else found[0]
 
     def margin(self, current: tuple[float, float]) -> tuple[float, FrontierPoint | None, bool]:
@@ -221,7 +221,7 @@ class _Pair:
                 )
             ),
         )
-        limit = self._limit()
+        limit = self.budget.share()
         gap = MARGIN_GAP_FACTOR * self.base.options.gap
         found = self._solve(goal, prog, MARGIN_LIMIT if limit is None else limit, gap)
         if found is None:

@@ -30,11 +30,15 @@ Method    10,000 MILPs would take minutes, so a candidate set is solved exactly 
 Outputs   per activity, the share of samples whose package funds it above min_funding, and
           its mean funding; per candidate package, rank acceptability: the share of
           samples that rank it 1st, 2nd, … among the candidates (SMAA's b_i^r).
+Control   asked before each candidate solve or greedy package, each chunk of samples and each
+          validation solve (a cancelled run stops within one solve); it hears the candidates
+          and validation solves done out of planned.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
@@ -42,6 +46,7 @@ import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.optimise.constraints import Options
+from integrate_tui.engine.optimise.control import NO_CONTROL, Control, Counter
 from integrate_tui.engine.optimise.core import WORKERS, Setup, setup
 from integrate_tui.engine.optimise.criteria import integrated
 from integrate_tui.engine.optimise.errors import OptimiseError
@@ -108,6 +113,7 @@ def robustness(
     extra: list[np.ndarray] | None = None,
     options: Options | None = None,
     method: str = "auto",
+    control: Control = NO_CONTROL,
 ) -> Robustness:
     """Funding probabilities and rank acceptability under Dirichlet weight uncertainty.
 
@@ -126,13 +132,16 @@ def robustness(
     alpha = concentration * stated[mask]
     rng = np.random.default_rng(seed)
     pool = _draw(rng, alpha, mask, min(samples, CHUNK))
+    draws = pool[:candidates]
+    counter = control.counter(1 + len(draws) + validate)
+    solve = counter.checked(base.best)
     with ThreadPoolExecutor(WORKERS, thread_name_prefix="candidates") as solver:
         if method == "exact":
-            drafted = list(solver.map(base.best, [stated, *pool[:candidates]]))
+            drafted = list(solver.map(solve, [stated, *draws]))
             fundings = [drafted[0], *(extra or []), *drafted[1:]]
         else:  # the exact solve runs while this thread makes the greedy packages
-            best = solver.submit(base.best, stated)
-            drafted = _greedy(base, pool[:candidates])
+            best = solver.submit(solve, stated)
+            drafted = _greedy(base, draws, counter)
             fundings = [best.result(), *(extra or []), *drafted]
     unique = list({tuple(np.round(f, 9)): f for f in fundings}.values())
     table = np.array([score(model, f).values for f in unique])  # candidates × values
@@ -142,6 +151,7 @@ def robustness(
     acceptability = np.zeros((len(unique), ranks))
     done = 0
     while done < samples:
+        control.check()
         chunk = pool if done == 0 else _draw(rng, alpha, mask, min(CHUNK, samples - done))
         utility = chunk @ table.T
         order = top_rows(utility, ranks)  # ties: the candidate found first
@@ -150,7 +160,7 @@ def robustness(
         done += len(chunk)
     sampled = time.perf_counter()
     share = acceptability[:, 0] / samples
-    check = _validate(base, rng, alpha, mask, unique, table, validate) if validate else None
+    check = _validate(base, rng, alpha, mask, unique, table, solve, validate) if validate else None
     top = np.argsort(-share, kind="stable")
     return Robustness(
         model=model,
@@ -167,11 +177,13 @@ def robustness(
     )
 
 
-def _greedy(base: Setup, draws: np.ndarray) -> list[np.ndarray]:
+def _greedy(base: Setup, draws: np.ndarray, counter: Counter) -> list[np.ndarray]:
     """The greedy package for each draw's weights, keeping only those that meet every rule."""
     found = []
     for w in draws:
+        counter.control.check()
         g = greedy(base.model, integrated(base.model, w), replace(base.options, weights=w))
+        counter.tick()
         if g.feasible:
             found.append(g.funding)
     return found
@@ -184,13 +196,15 @@ def _validate(
     mask: np.ndarray,
     unique: list[np.ndarray],
     table: np.ndarray,
+    solve: Callable[[np.ndarray], np.ndarray],
     count: int,
 ) -> Validation:
-    """Solve `count` fresh draws exactly and compare each with its best candidate."""
+    """Solve `count` fresh draws exactly (with `solve`) and compare each with its best
+    candidate."""
     floor = base.model.min_funding + FUNDED
     same, status, optimal, losses = [], [], [], []
     for w in _draw(rng, alpha, mask, count):
-        exact = base.best(w)
+        exact = solve(w)
         value = score(base.model, exact, w).overall
         k = first_max(table @ w)
         match = (exact > floor) == (unique[k] > floor)

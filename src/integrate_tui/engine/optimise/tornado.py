@@ -3,6 +3,17 @@
 * tornado  each value weight ×0.5 and ×1.5 (the others as stated; weights are renormalised by
            the engine): the integrated score of the new optimum, of the stated optimum kept
            under the new weights, and whether the optimal package changes.
+* gaps     the moves are solved to the options' gap (default the frontier's 0.1 %), the
+           stated optimum to REFINE_GAP (0.01 %, or the options' gap if tighter). A move
+           whose package beats the stated one by more than a REFINE_GAP solve could fall
+           short of its optimum changes the package at any gap down to REFINE_GAP; any
+           other move (the stated package again, or a gain within that) cannot tell, and
+           only such a move is solved again to REFINE_GAP. So the "package changes" flags
+           are those of a tornado solved to REFINE_GAP throughout, and each bar is within
+           the looser gap of its optimum.
+* budget   the whole tornado shares `Options.time_limit` (default TIME_BUDGET seconds; see
+           budget.py) and each solve returns the best package it found in its part;
+           `status` says if any stopped at its limit.
 * funded   an activity is in a package when its funding is above its min_funding.
 * what would it take
            for one activity and one value, the weight of that value at which the activity
@@ -16,24 +27,33 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
+from integrate_tui.engine.optimise.budget import Budget
 from integrate_tui.engine.optimise.constraints import Options
-from integrate_tui.engine.optimise.core import WORKERS, setup
-from integrate_tui.engine.optimise.criteria import index_of
+from integrate_tui.engine.optimise.control import NO_CONTROL, Control
+from integrate_tui.engine.optimise.core import WORKERS, Setup, setup, status
+from integrate_tui.engine.optimise.criteria import index_of, integrated
+from integrate_tui.engine.optimise.frontier import FRONTIER_GAP
 from integrate_tui.engine.optimise.levels import FUNDED
+from integrate_tui.engine.optimise.program import DEFAULT_GAP, Solution
 from integrate_tui.engine.score import score
 from integrate_tui.engine.ties import best, ranked
 
 FACTORS = (0.5, 1.5)
 MAX_FACTOR = 64.0
 PRECISION = 0.02
+REFINE_GAP = DEFAULT_GAP
+"""The stated optimum, and moves the looser gap cannot decide, are solved to this gap."""
+TIME_BUDGET = 60.0
+"""Seconds for a whole tornado without options (measured: 0.5–4 s from 22 to 500 activities)."""
 
 
 @dataclass(frozen=True)
@@ -61,22 +81,47 @@ class Tornado:
     funding: np.ndarray
     bars: list[Bar]
     seconds: float
+    solves: int = 0  # MILPs solved, re-solves included
+    status: str = "optimal"  # or "time limit: best found" when a solve stopped at its share
+    gap: float = 0.0  # the largest relative MIP gap among the solves
 
 
-def tornado(model: Compiled, options: Options | None = None) -> Tornado:
-    """Re-optimise with each value weight halved and raised by half (WORKERS solves at once)."""
+def tornado(
+    model: Compiled, options: Options | None = None, *, control: Control = NO_CONTROL
+) -> Tornado:
+    """Re-optimise with each value weight halved and raised by half (WORKERS solves at once).
+
+    `control` is asked before each solve, so a cancelled tornado stops within one solve."""
     started = time.perf_counter()
-    base = setup(model, options)
+    base = setup(model, options or Options(gap=FRONTIER_GAP, time_limit=TIME_BUDGET))
+    loose = base.options.gap
     stated = base.stated_weights
     moves = [(v, factor) for v in range(len(model.value_ids)) for factor in FACTORS]
     weights = [stated * np.where(np.arange(len(stated)) == v, f, 1.0) for v, f in moves]
+    solver = _Solver(base, control, 1 + len(weights), started)
     with ThreadPoolExecutor(WORKERS, thread_name_prefix="tornado") as pool:
-        best, *optima = pool.map(base.best, [stated, *weights])
+        try:
+            first = pool.submit(solver.solve, stated, min(loose, REFINE_GAP), whole=True)
+            jobs = {pool.submit(solver.solve, w, loose): j for j, w in enumerate(weights)}
+            best = first.result().funding
+            found: dict[int, _Found] = {}
+            again = {}
+            for job in as_completed(jobs):
+                j = jobs[job]
+                found[j] = job.result()
+                if solver.unsure(weights[j], found[j], best):
+                    solver.plan(1)
+                    again[pool.submit(solver.solve, weights[j], REFINE_GAP)] = j
+            for job, j in again.items():
+                found[j] = job.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # then wait only for running solves
+            raise
     bars = []
     for v, vid in enumerate(model.value_ids):
         optimum, kept, changed, packages = [], [], [], []
         for k in range(len(FACTORS)):
-            w, funding = weights[v * len(FACTORS) + k], optima[v * len(FACTORS) + k]
+            w, funding = weights[v * len(FACTORS) + k], found[v * len(FACTORS) + k].funding
             optimum.append(score(model, funding, w).overall)
             kept.append(score(model, best, w).overall)
             moved = np.flatnonzero(np.abs(funding - best) > FUNDED)
@@ -95,7 +140,64 @@ def tornado(model: Compiled, options: Options | None = None) -> Tornado:
         )
     base_score = score(model, best, stated).overall
     bars = ranked(bars, lambda b: b.swing(base_score))  # ties: the order of [[values]]
-    return Tornado(model, base_score, best, bars, time.perf_counter() - started)
+    sols = solver.solutions
+    return Tornado(
+        model,
+        base_score,
+        best,
+        bars,
+        time.perf_counter() - started,
+        len(sols),
+        status(sols),
+        max((s.gap for s in sols), default=0.0),
+    )
+
+
+class _Solver:
+    """The tornado's solves: cancel checks, progress, the shared budget, the re-solve rule."""
+
+    def __init__(self, base: Setup, control: Control, solves: int, started: float) -> None:
+        self.base, self.control = base, control
+        self.counter = control.counter(solves)
+        self.budget = Budget(base.options.time_limit, started, solves)
+        self.solutions: list[Solution] = []
+        self._lock = threading.Lock()
+
+    def plan(self, more: int) -> None:
+        """More solves to come (re-solves), sharing what is left of the budget."""
+        self.budget.plan(more)
+        self.counter.plan(more)
+
+    def solve(self, weights: np.ndarray, gap: float, *, whole: bool = False) -> _Found:
+        """The optimal package under raw `weights` to `gap` (or the best found in its share of
+        the budget, `whole`: all of what is left), with its proof."""
+        self.control.check()
+        base = self.base
+        coef, constant = base.expression(integrated(base.model, weights))
+        sol = base.maximise(coef, constant, time_limit=self.budget.share(whole=whole), gap=gap)
+        with self._lock:
+            self.solutions.append(sol)
+        self.counter.tick()
+        scale = max(1.0, abs(sol.bound), abs(sol.bound - constant))  # HiGHS's gap is relative
+        return _Found(base.package(sol), scale)  # to the score without its constant
+
+    def unsure(self, weights: np.ndarray, found: _Found, best: np.ndarray) -> bool:
+        """Whether a move solved to the options' gap leaves open if a REFINE_GAP solve would
+        change the package: it beats the stated package by no more than such a solve may
+        fall short of its optimum (this includes finding the stated package again)."""
+        if self.base.options.gap <= REFINE_GAP:
+            return False
+        model = self.base.model
+        gain = score(model, found.funding, weights).overall - score(model, best, weights).overall
+        return gain <= REFINE_GAP * found.scale
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One solve's package, and the scale its relative gap applies to."""
+
+    funding: np.ndarray
+    scale: float
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Auto-balance: pick an objective and rules, see the greedy answer at once, then the proven one.
 
-The MILP runs in a thread worker with a time limit; cancelling stops waiting for it and
-discards its answer (HiGHS cannot be interrupted, so its thread finishes on its own within
-the time limit). Applying is one undoable step.
+The MILP runs with a time limit in the app's process pool, so typing meanwhile is never held
+up; cancelling (x, new settings, or leaving the screen) cancels its job and discards its
+answer (HiGHS cannot be interrupted inside a solve, so a MILP already running ends within
+its time limit, in its own process). Applying is one undoable step.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
+from integrate_tui.compute import Job
 from integrate_tui.engine import Compiled, Score
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import SAVED, Event, Session
 from integrate_tui.tui import format as fmt
-from integrate_tui.tui.analyses import Preview, Request, solve_greedy, solve_milp
+from integrate_tui.tui.analyses import Preview, Request, milp_job, solve_greedy
 from integrate_tui.tui.analysis_text import FAIR, proof
 from integrate_tui.tui.screens.dialogs import ErrorDialog
 from integrate_tui.tui.widgets.autobalance_form import AutoBalanceForm
@@ -56,6 +58,7 @@ class AutoBalanceScreen(Screen[None]):
         self._greedy: Preview | None = None
         self._result: Preview | None = None
         self._greedy_worker: Worker[Preview | None] | None = None
+        self._milp: Job | None = None
         self._milp_worker: Worker[Preview] | None = None
         self._started = 0.0
         self._note = ""
@@ -77,6 +80,8 @@ class AutoBalanceScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._unsubscribe()
+        if self._milp is not None:
+            self._milp.cancel()
 
     def _changed(self, event: Event) -> None:
         """The work changed under us (e.g. ctrl+z here): the answer is stale, solve again."""
@@ -96,7 +101,12 @@ class AutoBalanceScreen(Screen[None]):
         self._greedy_worker = None
         if request.objective != FAIR:
             self._greedy_worker = self._run_greedy(model, before, request)
-        self._milp_worker = self._run_milp(model, before, request)
+        if self._milp is not None:
+            self._milp.cancel()
+        self._milp = self.app.pool.submit(milp_job, model, request, cache=False)  # type: ignore[attr-defined]
+        self._milp_worker = self.run_worker(
+            self._milp.wait, group="autobalance-milp", exclusive=True, exit_on_error=False
+        )
         self._started = time.perf_counter()
         bar = self.query_one(ProgressBar)
         bar.update(total=request.time_limit, progress=0)
@@ -107,10 +117,6 @@ class AutoBalanceScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="autobalance-greedy", exit_on_error=False)
     def _run_greedy(self, model: Compiled, before: Score, request: Request) -> Preview | None:
         return solve_greedy(model, before, request)
-
-    @work(thread=True, exclusive=True, group="autobalance-milp", exit_on_error=False)
-    def _run_milp(self, model: Compiled, before: Score, request: Request) -> Preview:
-        return solve_milp(model, before, request)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker, state = event.worker, event.state
@@ -137,7 +143,7 @@ class AutoBalanceScreen(Screen[None]):
 
     def _stop(self) -> None:
         """No solve to wait for any more (answered, failed or cancelled)."""
-        self._milp_worker = None
+        self._milp, self._milp_worker = None, None
         self._ticker.pause()
         self.query_one(ProgressBar).add_class("-idle")
         self.refresh_bindings()
@@ -149,8 +155,9 @@ class AutoBalanceScreen(Screen[None]):
 
     def action_cancel(self) -> None:
         """Stop waiting for the MILP and discard its answer; nothing is applied."""
-        if self._milp_worker is None:
+        if self._milp is None or self._milp_worker is None:
             return
+        self._milp.cancel()
         self._milp_worker.cancel()
         self._note = (
             "Cancelled: stopped waiting for the solver; its answer will be discarded. "

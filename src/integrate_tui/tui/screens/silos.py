@@ -1,7 +1,8 @@
 """The silo view: envelopes by silo and resource, moves between silos, and their ledger at once.
 
 A proportional fill is computed in the handler (about a millisecond); a best-use fill and the
-marginal values run in thread workers, the solves inside `quiet_stdout`. Applying a move is
+marginal values are jobs in the app's process pool, so typing an amount is never held up by
+their solves; a newer move, or leaving the view, cancels the stale ones. Applying a move is
 one undoable step (`Session.apply`) that stores the new funding *and* the two silos' explicit
 envelopes of the moved resource: left implicit, an envelope is the silo's use, so the moved
 amount would be forgotten at the next edit and any unused remainder would vanish.
@@ -9,20 +10,21 @@ amount would be forgotten at the next edit and any unused remainder would vanish
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from integrate_tui.compute import Job
 from integrate_tui.engine import Compiled
-from integrate_tui.engine.envelopes import Move, apply_move, envelopes, move_from
-from integrate_tui.engine.optimise import Marginals, marginal_values, quiet_stdout
+from integrate_tui.engine.envelopes import apply_move, envelopes, move_from
+from integrate_tui.engine.optimise import Cancelled, Marginals
 from integrate_tui.engine.optimise.marginal import default_steps
 from integrate_tui.engine.rebalance import (
     RebalanceResult,
@@ -33,6 +35,7 @@ from integrate_tui.engine.rebalance import (
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import FILE, SAVED, STRUCTURE, Event, Session
 from integrate_tui.tui import format as fmt
+from integrate_tui.tui.analyses import best_fill_job, marginals_job
 from integrate_tui.tui.rebalance_text import HINT, marginal_note, move_summary, priorities_note
 from integrate_tui.tui.widgets.envelope_grid import EnvelopeGrid, EnvelopeView
 from integrate_tui.tui.widgets.ledger_table import LedgerTable
@@ -65,6 +68,7 @@ class SilosScreen(Screen[None]):
         self.session = session
         self._result: RebalanceResult | None = None
         self._marginals: Marginals | None = None
+        self._jobs: dict[str, Job] = {}
         self._best: Worker[RebalanceResult] | None = None
         self._note = HINT
 
@@ -84,6 +88,8 @@ class SilosScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._unsubscribe()
+        for job in self._jobs.values():
+            job.cancel()
 
     def _changed(self, event: Event) -> None:
         """The work changed (a move applied, ctrl+z): envelopes, values and preview are stale."""
@@ -101,8 +107,10 @@ class SilosScreen(Screen[None]):
 
     @on(MoveForm.Changed)
     def _preview(self) -> None:
-        """Preview the move the controls describe: proportional at once, best in a worker."""
+        """Preview the move the controls describe: proportional at once, best in the pool."""
         self._result, self._best = None, None
+        if "fill" in self._jobs:
+            self._jobs.pop("fill").cancel()
         request = self.query_one(MoveForm).request()
         model = self.session.model
         if not (request.amount.strip() and request.source and request.target):
@@ -114,21 +122,25 @@ class SilosScreen(Screen[None]):
                 if request.fill == "best":
                     apply_move(model, model.funding, move)  # a bad move is named at once
                     self._note = "Filling both envelopes at best with the optimiser…"
-                    self._best = self._fill_best(model, move, self.priorities)
+                    self._best = self._ask("fill", best_fill_job, model, move,
+                                           tuple(self.priorities))  # fmt: skip
                 else:
                     self._result = rebalance(model, model.funding, move, "proportional")
             except IntegrateError as error:
                 self._note = error.message
         self._show()
 
-    @work(thread=True, exclusive=True, group="silos-fill", exit_on_error=False)
-    def _fill_best(self, model: Compiled, move: Move, priorities: list[str]) -> RebalanceResult:
-        with quiet_stdout():
-            return rebalance(model, model.funding, move, "best", priorities)
+    def _ask(self, group: str, fn: Any, model: Compiled, *args: Any) -> Worker[Any]:
+        """Ask the pool (cancelling this group's stale job); a worker waits for the answer."""
+        if group in self._jobs:
+            self._jobs.pop(group).cancel()
+        job = self._jobs[group] = self.app.pool.submit(fn, model, *args)  # type: ignore[attr-defined]
+        return self.run_worker(
+            job.wait, group=f"silos-{group}", exclusive=True, exit_on_error=False
+        )
 
-    @work(thread=True, exclusive=True, group="silos-marginal", exit_on_error=False)
-    def _compute_marginals(self, model: Compiled) -> Marginals:
-        return marginal_values(model)  # each of its solves runs inside quiet_stdout
+    def _compute_marginals(self, model: Compiled) -> None:
+        self._ask("marginal", marginals_job, model)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker, state = event.worker, event.state
@@ -139,6 +151,8 @@ class SilosScreen(Screen[None]):
             self._result = worker.result if worker.result.model is self.session.model else None
         elif worker is self._best and state == WorkerState.ERROR:
             error = worker.error
+            if isinstance(error, Cancelled):
+                return
             self._note = error.message if isinstance(error, IntegrateError) else repr(error)
         else:
             return

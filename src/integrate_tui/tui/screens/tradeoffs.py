@@ -1,12 +1,16 @@
 """Tradeoffs: Pareto frontier, efficiency curve, tornado and funding probabilities, plotted.
 
-Each analysis runs in its own thread worker (the frontier and the tornado take seconds on the
-bundled scenario); the handlers draw. Any change to the work, and a new pair of frontier axes,
-starts the affected workers again.
+Each analysis is a job in the app's process pool (`integrate_tui.compute`), so the solves
+never hold up a key press; each plot is drawn as its answer arrives, and one still working
+after a second says which analysis it is and how far it got. An answer for the same model is
+reused: the robustness column's Monte Carlo serves the probabilities, and coming back
+without an edit redraws at once. At most one job per plot: a change to the work, or new
+frontier axes, cancels the plots' stale jobs, and leaving the screen cancels them all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -18,11 +22,12 @@ from textual.widgets import Footer, Header, Label, Select
 from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
-from integrate_tui.engine import optimise as opt
+from integrate_tui.compute import Job
+from integrate_tui.engine.optimise import Cancelled
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import SAVED, Event, Session
+from integrate_tui.tui import analyses
 from integrate_tui.tui import format as fmt
-from integrate_tui.tui.analyses import FRONTIER_POINTS, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED
 from integrate_tui.tui.analysis_text import criteria
 from integrate_tui.tui.widgets import plots
 
@@ -32,6 +37,10 @@ TITLES = {
     "tornado": "Tornado",
     "montecarlo": "Funding probabilities",
 }
+ORDER = ("efficiency", "montecarlo", "tornado", "frontier")
+"""Submitted quickest first, so that the pool's processes start on the short ones."""
+PATIENCE = 1.0
+"""Seconds before a plot still computing says how far it got."""
 
 
 class TradeoffsScreen(Screen[None]):
@@ -60,8 +69,10 @@ class TradeoffsScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self._jobs: dict[str, Job] = {}
         self._workers: dict[str, Worker[Any]] = {}
         self._results: dict[str, Any] = {}
+        self._axes: tuple[str, ...] = ()  # the frontier's, as last asked
 
     def compose(self) -> ComposeResult:
         choices = criteria(self.session.scenario)
@@ -79,48 +90,81 @@ class TradeoffsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._unsubscribe = self.session.subscribe(self._changed)
-        self._compute(*TITLES)
+        self.set_interval(0.5, self._show_progress)
+        self._compute(*ORDER)
 
     def on_unmount(self) -> None:
+        """Nobody will look at these answers: stop their jobs."""
         self._unsubscribe()
+        for job in self._jobs.values():
+            job.cancel()
 
     def _changed(self, event: Event) -> None:
         if event.kind != SAVED:
-            self._compute(*TITLES)
+            self._compute(*ORDER)
 
     @on(Select.Changed)
     def _axes_changed(self) -> None:
-        self._compute("frontier")
+        if self._jobs_for()["frontier"][1] != self._axes:
+            self._compute("frontier")
 
     def action_swap(self) -> None:
         x, y = self.query_one("#x", Select), self.query_one("#y", Select)
         x.value, y.value = y.value, x.value
 
-    def _compute(self, *names: str) -> None:
-        """Start the workers of these plots on the current model; each plot says it is working."""
-        model = self.session.model
+    def _jobs_for(self) -> dict[str, tuple[Callable[..., Any], tuple[str, ...]]]:
+        """Each plot's pool function and its arguments after the model."""
         x, y = str(self.query_one("#x", Select).value), str(self.query_one("#y", Select).value)
-        jobs = {
-            "frontier": lambda: opt.frontier(model, x, y, FRONTIER_POINTS),
-            "efficiency": lambda: opt.efficiency_order(model),
-            "tornado": lambda: opt.tornado(model),
-            "montecarlo": lambda: opt.robustness(model, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED),
+        return {
+            "frontier": (analyses.frontier_job, (x, y)),
+            "efficiency": (analyses.efficiency_job, ()),
+            "tornado": (analyses.tornado_job, ()),
+            "montecarlo": (analyses.robustness_job, ()),
         }
+
+    def _compute(self, *names: str) -> None:
+        """Ask the pool for these plots on the current model, cancelling their stale jobs; an
+        answer already known is drawn at once, the others say they are working."""
+        model, asks = self.session.model, self._jobs_for()
+        self._axes = asks["frontier"][1]
         for name in names:
+            if name in self._jobs:
+                self._jobs.pop(name).cancel()
+            if name in self._workers:
+                self._workers.pop(name).cancel()
             self._results.pop(name, None)
-            plots.message(self.query_one(f"#{name}", PlotextPlot), TITLES[name], "computing…")
-            self._workers[name] = self.run_worker(
-                jobs[name], thread=True, group=name, exclusive=True, exit_on_error=False
-            )
+            fn, args = asks[name]
+            job = self.app.pool.submit(fn, model, *args)  # type: ignore[attr-defined]
+            self._jobs[name] = job
+            if job.done() and job.future.exception() is None:
+                self._results[name] = job.future.result()
+                self._draw(name)
+                continue
+            plots.message(self._plot(name), TITLES[name], "computing…")
+            self._workers[name] = self.run_worker(job.wait, group=name, exit_on_error=False)
+
+    def _show_progress(self) -> None:
+        """Plots computing for over PATIENCE seconds say which analysis and how far it got."""
+        for name, job in self._jobs.items():
+            if job.done() or job.elapsed < PATIENCE:
+                continue
+            done, total = job.progress
+            steps = f" {done}/{total} solves" if total else ""
+            where = f"{job.name}{steps}" if job.running else "waiting for a free process"
+            text = f"computing… {where} ({job.elapsed:.0f} s)"
+            plots.message(self._plot(name), TITLES[name], text)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         name = next((n for n, w in self._workers.items() if w is event.worker), None)
         if name is None or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
+        del self._workers[name]
         if event.state == WorkerState.ERROR:
             error = event.worker.error
+            if isinstance(error, Cancelled):
+                return
             text = error.message if isinstance(error, IntegrateError) else repr(error)
-            plots.message(self.query_one(f"#{name}", PlotextPlot), TITLES[name], text)
+            plots.message(self._plot(name), TITLES[name], text)
             return
         self._results[name] = event.worker.result
         self._draw(name)
@@ -129,8 +173,11 @@ class TradeoffsScreen(Screen[None]):
         for name in self._results:
             self._draw(name)
 
+    def _plot(self, name: str) -> PlotextPlot:
+        return self.query_one(f"#{name}", PlotextPlot)
+
     def _draw(self, name: str) -> None:
-        plot, result = self.query_one(f"#{name}", PlotextPlot), self._results[name]
+        plot, result = self._plot(name), self._results[name]
         palette = fmt.Palette.from_theme(self.app.theme_variables)
         if name == "frontier":
             plots.frontier(plot, result, palette)

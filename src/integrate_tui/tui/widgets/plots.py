@@ -16,6 +16,7 @@ from textual_plotext import PlotextPlot
 from integrate_tui.engine.optimise import EfficiencyOrder, Frontier, Robustness, Tornado
 from integrate_tui.engine.ties import order
 from integrate_tui.tui import format as fmt
+from integrate_tui.tui.analysis_text import proof
 
 RGB = tuple[int, int, int]
 
@@ -91,10 +92,11 @@ def tornado(plot: PlotextPlot, t: Tornado, palette: fmt.Palette) -> None:
     for k, colour in ((0, low_colour), (1, high_colour)):
         change = [b.optimum[k] - t.base for b in bars]
         plt.bar(names, change, orientation="h", width=0.5, color=colour)
+    limited = "" if t.status == "optimal" else f" (time limit: {proof(t.status, t.gap)})"
     _label(
         plot,
         f"Tornado: one weight [{palette.bar}]■[/] ×0.5 or [{palette.good}]■[/] ×1.5",
-        f"→ change of the optimum's score from {fmt.points(t.base)}",
+        f"→ change of the optimum's score from {fmt.points(t.base)}{limited}",
     )
     plot.refresh()
 

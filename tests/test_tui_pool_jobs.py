@@ -1,0 +1,149 @@
+"""Pilot tests of the screens' jobs in the process pool: cancelled when nobody will look at
+their answer, never piling up, reused when the question comes back unchanged."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+import integrate_tui.engine.optimise as opt
+from integrate_tui.bundled import bundled_path
+from integrate_tui.tui import format as fmt
+from integrate_tui.tui.analyses import ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED
+from integrate_tui.tui.app import WorkbenchApp
+from integrate_tui.tui.screens.autobalance import AutoBalanceScreen
+from integrate_tui.tui.screens.main import MainScreen
+from integrate_tui.tui.screens.tradeoffs import TITLES, TradeoffsScreen
+from integrate_tui.tui.widgets.activity_table import ActivityTable
+from integrate_tui.tui.widgets.robustness import RobustnessFeed
+from optimiser_pilot import settle, tight_path
+from tui_support import SIZE, app_on, cell, wait_until
+
+pytestmark = pytest.mark.usefixtures("quick_robustness")
+
+
+@pytest.fixture
+def city(tmp_path: Path) -> Path:
+    target = tmp_path / "city.toml"
+    shutil.copy(bundled_path("city-diplomacy"), target)
+    return target
+
+
+def drawn(app: WorkbenchApp) -> bool:
+    """Whether every tradeoffs plot shows its answer (a plot still working has a bare title)."""
+    return all(
+        app.screen.query_one(f"#{name}", PlotextPlot).border_title != title
+        for name, title in TITLES.items()
+    )
+
+
+@pytest.mark.usefixtures("process_pool")
+async def test_leaving_the_tradeoffs_screen_stops_its_jobs(city: Path) -> None:
+    app = app_on(city)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the robustness column has its answer: the screen reuses it
+        await pilot.press("t")
+        await wait_until(pilot, lambda: "tornado" in app.pool.running(), "the tornado to start")
+        assert "robustness" not in app.pool.live()
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        assert app.pool.live() == app.pool.abandoned()  # whatever still runs is stopping
+        await wait_until(pilot, lambda: not app.pool.live(), "the abandoned jobs to stop")
+
+
+@pytest.mark.usefixtures("process_pool")
+async def test_t_and_escape_three_times_leave_nothing_running(city: Path) -> None:
+    app = app_on(city)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        most = 0
+        for _ in range(3):
+            await pilot.press("t")
+            await wait_until(pilot, lambda: app.pool.running(), "a job to start")
+            wanted = [n for n in app.pool.live() if n not in app.pool.abandoned()]
+            most = max(most, len(wanted))
+            await pilot.press("escape")
+        assert most <= len(TITLES)  # at most one job per plot, stale ones abandoned
+        assert app.pool.live() == app.pool.abandoned()
+        await wait_until(pilot, lambda: not app.pool.live(), "the abandoned jobs to stop")
+
+
+@pytest.mark.usefixtures("process_pool")
+async def test_coming_back_without_an_edit_draws_every_plot_at_once(path: Path) -> None:
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await settle(pilot)
+        assert drawn(app)
+        await pilot.press("escape", "t")
+        assert isinstance(app.screen, TradeoffsScreen)
+        assert drawn(app) and not app.pool.live()  # from the cache: nothing was asked again
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tight_path(tmp_path)
+
+
+@pytest.mark.usefixtures("process_pool")
+async def test_an_edit_supersedes_the_robustness_run_and_runs_never_pile_up(city: Path) -> None:
+    app = app_on(city)
+    async with app.run_test(size=SIZE) as pilot:
+        feed = app.screen.query_one(RobustnessFeed)
+        table = app.screen.query_one(ActivityTable)
+        table.move_to("export-support")  # at 0.6 of 1.5: four steps up are four new questions
+        await settle(pilot)
+        runs: list[int] = []
+
+        def running(n: int = 1) -> bool:
+            runs.append(app.pool.live().count("robustness"))
+            return app.pool.running().count("robustness") == n
+
+        for _ in range(4):
+            await pilot.press("right")
+            await wait_until(pilot, running, "the robustness run to start")
+        await pilot.press("right")  # supersedes the last run before it can answer
+        await wait_until(pilot, lambda: not running(1) and not feed.busy, "the feed to settle")
+        assert max(runs) == 1  # one run at a time; the newest work waited for it
+        found = opt.robustness(app.session.model, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED)
+        ids = app.session.model.activity_ids
+        assert [cell(table, a, "robust") for a in ids] == [fmt.percent(x) for x in found.funded]
+
+
+async def test_leaving_auto_balance_cancels_its_solve_and_drops_the_answer(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    real = opt.optimise
+
+    def slow(*args: object, **kwargs: object) -> opt.Result:
+        release.wait(30)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(opt, "optimise", slow)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        start = app.session.scenario
+        try:
+            await pilot.press("a")
+
+            def solving() -> bool:
+                screen = app.screen
+                return isinstance(screen, AutoBalanceScreen) and "x cancels" in str(
+                    screen.query_one("#status", Static).render()
+                )
+
+            await wait_until(pilot, solving, "the solve to start")
+            await pilot.press("escape")
+            assert isinstance(app.screen, MainScreen)
+            assert app.pool.abandoned() == ["milp"]
+        finally:
+            release.set()
+        await wait_until(pilot, lambda: not app.pool.live(), "the solve to end")
+        await settle(pilot)
+        assert app.session.scenario is start and app.session.undo_label is None
