@@ -23,6 +23,7 @@ from integrate_tui.tui.screens.edit import EditScreen
 from integrate_tui.tui.screens.explain import ExplainScreen
 from integrate_tui.tui.screens.file_dialog import FileDialog
 from integrate_tui.tui.screens.main import MainScreen
+from integrate_tui.tui.screens.tradeoffs import TradeoffsScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 from integrate_tui.tui.workshop.ballot_forms import DotsForm, RankingForm
 from integrate_tui.tui.workshop.forms import ParticipantForm
@@ -196,6 +197,10 @@ async def test_the_workbench_screens_show_markup_like_names_verbatim(tmp_path: P
         await pilot.press("enter")  # the objectives, the focused choice
         await shows(pilot, f"Interest: {INTEREST}", f"Value: {VALUE}", f"Value: {OPENNESS}")
         await pilot.press("escape")
+        await goes_to(pilot, MainScreen, "escape")
+
+        await goes_to(pilot, TradeoffsScreen, "t")  # the axis pickers name interests
+        await shows(pilot, f"Interest: {INTEREST}")
         await goes_to(pilot, MainScreen, "escape")
         assert app.is_running
 

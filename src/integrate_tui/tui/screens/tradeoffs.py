@@ -80,9 +80,13 @@ class TradeoffsScreen(Screen[None]):
         yield Header()
         with Horizontal(id="axes"):
             yield Label("Frontier of")
-            yield Select(choices, value=keys[0], allow_blank=False, id="x", compact=True)
+            yield Select(
+                fmt.plain_options(choices), value=keys[0], allow_blank=False, id="x", compact=True
+            )
             yield Label("against")
-            yield Select(choices, value=keys[1], allow_blank=False, id="y", compact=True)
+            yield Select(
+                fmt.plain_options(choices), value=keys[1], allow_blank=False, id="y", compact=True
+            )
         with Grid(id="plots"):
             for name in TITLES:
                 yield PlotextPlot(id=name)

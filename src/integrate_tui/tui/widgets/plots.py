@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from textual.color import Color
+from textual.content import Content
 from textual_plotext import PlotextPlot
 
 from integrate_tui.engine.optimise import EfficiencyOrder, Frontier, Robustness, Tornado
@@ -27,7 +28,8 @@ def colours(palette: fmt.Palette) -> tuple[RGB, RGB, RGB]:
 
 
 def _label(plot: PlotextPlot, title: str, subtitle: str = "") -> None:
-    plot.border_title, plot.border_subtitle = title, subtitle
+    """The title may use markup (coloured marks); the subtitle holds names, shown verbatim."""
+    plot.border_title, plot.border_subtitle = title, Content(subtitle)
 
 
 def message(plot: PlotextPlot, title: str, text: str) -> None:
