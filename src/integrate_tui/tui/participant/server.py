@@ -9,6 +9,7 @@ not a minute.
 from __future__ import annotations
 
 import asyncio
+import gc
 
 from aiohttp import web
 from textual_serve.server import Server
@@ -36,3 +37,7 @@ class ParticipantServer(Server):
         for task in list(self._pages):
             task.cancel()
         await asyncio.gather(*self._pages, return_exceptions=True)
+        # textual-serve never waits on a page's process, so its transport is only collected
+        # later; collected after the loop has closed, it prints a traceback. Collect it now.
+        gc.collect()
+        await asyncio.sleep(0)
