@@ -21,6 +21,8 @@ presses back by seconds. In other processes (niced) they cannot.
 * Exit.  `shutdown()` kills the processes, so quitting never waits for a solve and no solve
   outlives the app.
 
+As with any non-fork start method, the program's main module must guard its entry point
+with `if __name__ == "__main__":` (each process imports it; the console script does).
 IN_PROCESS runs the jobs on threads of this process instead (same slots, cache and
 cancellation): for tests that patch the engine, which a process would not see.
 """
