@@ -66,7 +66,13 @@ def fingerprint(path: str | os.PathLike[str]) -> Fingerprint | None:
 
 def check_unchanged(path: str | os.PathLike[str], expected: Fingerprint) -> None:
     """Raise `ChangedOnDisk` unless `path` holds the bytes of `expected` (`ABSENT`: no file)."""
-    now = fingerprint(path)
+    check_same(path, expected, fingerprint(path))
+
+
+def check_same(
+    path: str | os.PathLike[str], expected: Fingerprint, now: Fingerprint | None
+) -> None:
+    """Raise `ChangedOnDisk` unless `now` (what `path` holds; None: no file) is `expected`."""
     if expected is ABSENT:
         if now is not None:
             raise ChangedOnDisk(os.fspath(path), appeared=True)

@@ -15,7 +15,13 @@ import tomllib
 from integrate_tui.atomic import ReadOnlyFile, check_writable, replace_atomically
 from integrate_tui.files.canonical import dumps
 from integrate_tui.files.comments import CommentsNotKept
-from integrate_tui.files.disk import ABSENT, ChangedOnDisk, Fingerprint, check_unchanged
+from integrate_tui.files.disk import (
+    ABSENT,
+    ChangedOnDisk,
+    Fingerprint,
+    check_same,
+    check_unchanged,
+)
 from integrate_tui.files.errors import ScenarioSaveError
 from integrate_tui.files.layout import has_comments
 from integrate_tui.model import Scenario
@@ -117,13 +123,7 @@ def _read_existing(name: str, expect: Fingerprint | None) -> tuple[bytes, int] |
 
 def _check_expected(name: str, expect: Fingerprint, old: tuple[bytes, int] | None) -> None:
     """Refuse unless the file read is the one `expect` describes (`ABSENT`: no file)."""
-    if expect is ABSENT:
-        if old is not None:
-            raise ChangedOnDisk(name, appeared=True)
-    elif old is None:
-        raise ChangedOnDisk(name, gone=True)
-    elif not expect.same_bytes(Fingerprint.of(*old)):
-        raise ChangedOnDisk(name)
+    check_same(name, expect, Fingerprint.of(*old) if old is not None else None)
 
 
 def _check_untouched(name: str, old: tuple[bytes, int]) -> None:
