@@ -103,13 +103,13 @@ def tornado(
         try:
             first = pool.submit(solver.solve, stated, min(loose, REFINE_GAP), whole=True)
             jobs = {pool.submit(solver.solve, w, loose): j for j, w in enumerate(weights)}
-            best = first.result().funding
+            stated_best = first.result().funding
             found: dict[int, _Found] = {}
             again = {}
             for job in as_completed(jobs):
                 j = jobs[job]
                 found[j] = job.result()
-                if solver.unsure(weights[j], found[j], best):
+                if solver.unsure(weights[j], found[j], stated_best):
                     solver.plan(1)
                     again[pool.submit(solver.solve, weights[j], REFINE_GAP)] = j
             for job, j in again.items():
@@ -123,8 +123,8 @@ def tornado(
         for k in range(len(FACTORS)):
             w, funding = weights[v * len(FACTORS) + k], found[v * len(FACTORS) + k].funding
             optimum.append(score(model, funding, w).overall)
-            kept.append(score(model, best, w).overall)
-            moved = np.flatnonzero(np.abs(funding - best) > FUNDED)
+            kept.append(score(model, stated_best, w).overall)
+            moved = np.flatnonzero(np.abs(funding - stated_best) > FUNDED)
             changed.append([model.activity_ids[i] for i in moved])
             packages.append(funding)
         bars.append(
@@ -138,13 +138,13 @@ def tornado(
                 (packages[0], packages[1]),
             )
         )
-    base_score = score(model, best, stated).overall
+    base_score = score(model, stated_best, stated).overall
     bars = ranked(bars, lambda b: b.swing(base_score))  # ties: the order of [[values]]
     sols = solver.solutions
     return Tornado(
         model,
         base_score,
-        best,
+        stated_best,
         bars,
         time.perf_counter() - started,
         len(sols),
