@@ -111,17 +111,23 @@ async def test_reload_takes_the_files_version_and_ctrl_z_brings_yours_back(
         assert s.activity("trade-missions").funding == 0.8
 
 
+async def save_as_mine(pilot: Pilot, path: Path) -> None:
+    """Choose Save as…, save to `mine.toml` beside `path` and wait for the save."""
+    app = pilot.app
+    await pilot.click("#save-as")
+    await wait_until(pilot, lambda: bool(app.screen.query(Input)), "the file dialog")
+    box = app.screen.query_one(Input)
+    box.value = str(path.with_name("mine.toml"))
+    box.focus()
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: not app.session.dirty, "the save as")
+
+
 async def test_save_as_keeps_both(example_path: Path) -> None:
     app = app_on(example_path)
     async with app.run_test(size=SIZE) as pilot:
         await changed_then_ctrl_s(pilot, example_path)
-        await pilot.click("#save-as")
-        await wait_until(pilot, lambda: bool(app.screen.query(Input)), "the file dialog")
-        box = app.screen.query_one(Input)
-        box.value = str(example_path.with_name("mine.toml"))
-        box.focus()
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not app.session.dirty, "the save as")
+        await save_as_mine(pilot, example_path)
     assert funding(example_path, "trade-missions") == 0.4
     assert funding(example_path.with_name("mine.toml"), "sister-cities") == 0.6
 
@@ -222,12 +228,6 @@ async def test_a_read_only_file_is_not_replaced_and_save_as_is_offered(example_p
         await pilot.press("right", "ctrl+s")
         await wait_until(pilot, lambda: asking(app, "save-as", "cancel"), "save as offered")
         assert "read-only" in text_of(app, "#message-text")
-        await pilot.click("#save-as")
-        await wait_until(pilot, lambda: bool(app.screen.query(Input)), "the file dialog")
-        box = app.screen.query_one(Input)
-        box.value = str(example_path.with_name("mine.toml"))
-        box.focus()
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: not app.session.dirty, "the save as")
+        await save_as_mine(pilot, example_path)
     assert funding(example_path, "sister-cities") == 0.5
     assert funding(example_path.with_name("mine.toml"), "sister-cities") == 0.6
