@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from integrate_tui.tui.participant.app import ParticipantApp, make_participant_a
 from integrate_tui.tui.participant.screens.join import JoinScreen
 from integrate_tui.tui.participant.screens.round import RoundScreen
 from integrate_tui.tui.participant.widgets.dots import DotsForm
+from integrate_tui.tui.participant.widgets.form import Form
 from integrate_tui.tui.participant.widgets.pairwise import PairwiseForm
 from integrate_tui.tui.participant.widgets.points import PointsForm
 from integrate_tui.tui.participant.widgets.ranking import RankingForm
@@ -84,11 +86,30 @@ async def join(pilot: Pilot, who: str, typed: str) -> None:
     await pilot.pause()
 
 
-async def settle(pilot: Pilot) -> None:
-    """Let workers (reload, submit) finish and their messages land."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+async def send(pilot: Pilot, form: Form) -> None:
+    """Press the form's Send and wait for its answer: problems on the form, a line under it,
+    or the join screen. Both are cleared first, so an answer from an earlier send never counts.
+    """
+    screen = pilot.app.screen
+    status = screen.query_one("#status", Static)
+    problems = form.query_one(".problems", Static)
+    status.update("")
+    problems.update("")
+    form.query_one("#send", Button).press()
+
+    def answered() -> bool:
+        if pilot.app.screen is not screen:
+            return pilot.app.screen.is_mounted
+        said = str(status.render()).strip()
+        return said not in ("", "Sending…") or bool(str(problems.render()).strip())
+
+    await wait_until(pilot, answered, "an answer to Send")
+
+
+async def reload_until(pilot: Pilot, shown: Callable[[], object], what: str) -> None:
+    """Ask the page to re-read the file now and wait until it shows `what`."""
+    pilot.app.reload()
+    await wait_until(pilot, shown, what)
 
 
 def status(app: ParticipantApp) -> str:
@@ -135,13 +156,11 @@ async def test_points_are_checked_then_sent_as_a_submission_the_inbox_accepts(
         boxes["prosperity"].value, boxes["openness"].value = "70", "20"
         await pilot.pause()
         assert "10 of 100 points left to give" in str(form.query_one(".tally").render())
-        form.query_one("#send", Button).press()
-        await settle(pilot)
+        await send(pilot, form)
         assert "add up to 100" in str(form.query_one(".problems").render())
         assert not inbox_dir(path).exists()
         boxes["openness"].value = "30"
-        form.query_one("#send", Button).press()
-        await settle(pilot)
+        await send(pilot, form)
         assert "the facilitator will apply it" in status(pilot.app)
     accepted, rejected = collect(inbox_dir(path), load(path))
     assert rejected == []
@@ -166,8 +185,7 @@ async def test_pairwise_shows_the_consistency_ratio_and_the_worst_judgement(
             select.value = answers[str(select.name)]
         await wait_until(pilot, lambda: "above 0.10" in str(tally.render()), "the new ratio")
         assert "Most inconsistent answer" in str(tally.render())
-        form.query_one("#send", Button).press()
-        await settle(pilot)
+        await send(pilot, form)
     accepted, rejected = collect(inbox_dir(path), load(path))
     assert rejected == [] and [s.kind for s in accepted] == ["pairwise"]
     assert accepted[0].payload[("openness", "equity")] == 7
@@ -184,8 +202,7 @@ async def test_a_vote_takes_dots_within_the_budget(tmp_path: Path) -> None:
             await pilot.pause()
         assert form.dots() == {"Baseline": 1, "Option A": 2}
         assert "0 of 3 dots left" in str(form.query_one(".tally").render())
-        form.query_one("#send", Button).press()
-        await settle(pilot)
+        await send(pilot, form)
         assert "the facilitator will apply it" in status(pilot.app)
     accepted, rejected = collect(inbox_dir(path), load(path))
     assert rejected == []
@@ -205,8 +222,7 @@ async def test_a_vote_takes_a_ranking(tmp_path: Path) -> None:
         form.query_one("#up", Button).press()
         await pilot.pause()
         assert form.ranking() == ["Option A", "Baseline"]
-        form.query_one("#send", Button).press()
-        await settle(pilot)
+        await send(pilot, form)
     accepted, _ = collect(inbox_dir(path), load(path))
     assert [(s.kind, s.payload) for s in accepted] == [("ranking", ["Option A", "Baseline"])]
 
@@ -218,14 +234,15 @@ async def test_it_waits_calmly_then_follows_the_agenda(tmp_path: Path) -> None:
         waiting = pilot.app.screen.query_one(Waiting)
         assert "No round is open right now" in str(waiting.render())
         save(start_round(load(path), DISCUSSION, T0), path)
-        pilot.app.reload()
-        await settle(pilot)
-        assert "discussion: nothing to send" in str(pilot.app.screen.query_one(Waiting).render())
+
+        def says_discussion() -> bool:
+            shown = pilot.app.screen.query(Waiting)
+            return bool(shown) and "discussion: nothing to send" in str(shown.first().render())
+
+        await reload_until(pilot, says_discussion, "the discussion round")
         s = start_round(close_round(load(path), T0), POINTS, T0)
         save(s, path)
-        pilot.app.reload()
-        await settle(pilot)
-        assert pilot.app.screen.query_one(PointsForm)
+        await reload_until(pilot, lambda: pilot.app.screen.query(PointsForm), "the points form")
         assert not pilot.app.screen.query(Waiting)
 
 
@@ -238,8 +255,7 @@ async def test_a_new_session_sends_everyone_back_to_join(tmp_path: Path) -> None
         form = pilot.app.screen.query_one(PointsForm)
         form.query_one("#even", Button).press()
         await pilot.pause()
-        form.query_one("#send", Button).press()
-        await settle(pilot)
+        await send(pilot, form)
         assert isinstance(pilot.app.screen, JoinScreen)
         assert "new session" in str(pilot.app.screen.query_one("#join-message").render())
     assert not inbox_dir(path).exists()

@@ -19,7 +19,7 @@ from integrate_tui.tui.workshop.projector import ProjectorScreen
 from integrate_tui.tui.workshop.screen import WorkshopScreen
 from integrate_tui.workshop import replay
 from integrate_tui.workshop.inbox import inbox_dir, participant_token, session_key, write_submission
-from tui_support import SIZE, fresh_score, palette_offers, wait_until
+from tui_support import SIZE, fresh_score, palette_offers, settle, wait_until
 from workshop_data import PEOPLE, at
 from workshop_pilot import (
     column,
@@ -66,8 +66,8 @@ async def test_the_inbox_key_applies_valid_submissions_and_sets_bad_ones_aside(
     async with app.run_test(size=SIZE) as pilot:
         await open_workshop(pilot)
         await pilot.press("n")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.session.undo_label, "the inbox to be applied")
+        await settle(pilot)
         inputs = app.session.scenario.workshop.rounds[0].inputs
         assert set(inputs) == {"ana"} and inputs["ana"].weights == ANA
         assert app.session.undo_label == "Inbox: Ana (points)"
