@@ -25,13 +25,13 @@ from typing import Any
 import numpy as np
 
 from integrate_tui.engine import Compiled, Score, compile_scenario, score
-from integrate_tui.engine.compiled import SUPPORT_SHARE
 from integrate_tui.engine.response import (
     DIMINISHING_K,
     EXPANSION_HALF,
     THRESHOLD_CENTRE,
     THRESHOLD_STEEPNESS,
 )
+from integrate_tui.engine.scale import FULL_STAKE, SUPPORT_SHARE
 from integrate_tui.model import Scenario, validate_scenario
 
 SHAPES = ("linear", "diminishing", "threshold", "points")
@@ -148,6 +148,20 @@ class Naive:
     weights: dict[str, float]
 
 
+def _naive_top(a: Any, capacity: dict[str, float]) -> float:
+    """The largest grid level whose cost fits every capacity (own funding when locked)."""
+    if a.locked:
+        return a.funding
+    count = int((a.max_funding - a.min_funding) / a.step + 1e-9)
+    levels = [a.min_funding + j * a.step for j in range(count + 1)] + [a.max_funding]
+    fits = [
+        f
+        for f in levels
+        if all(f * q <= capacity[r] * (1 + 1e-9) + 1e-12 for r, q in a.cost.items())
+    ]
+    return max(fits, default=a.min_funding)
+
+
 def naive_compile(s: Scenario) -> Naive:
     """Curves, interaction partners, bounds and normalised cares and weights."""
     curves = {a.id: _naive_curve(a.response) for a in s.activities}
@@ -156,11 +170,13 @@ def naive_compile(s: Scenario) -> Naive:
         a, b = x.between
         partners[a].append((b, x.effect))
         partners[b].append((a, x.effect))
-    reach = {}
+    capacity = {r.id: r.capacity for r in s.resources}
+    reach, top = {}, {}
     for a in s.activities:
-        points = [a.max_funding * j / 256 for j in range(257)]
+        top[a.id] = _naive_top(a, capacity)
+        points = [top[a.id] * j / 256 for j in range(257)]
         if not isinstance(a.response, str):
-            points += [min(p[0], a.max_funding) for p in a.response]
+            points += [min(p[0], top[a.id]) for p in a.response]
         reach[a.id] = max(abs(curves[a.id](f)) for f in points)
     value_bound = {v.id: 0.0 for v in s.values}
     support_bound = {k.id: 0.0 for k in s.interests}
@@ -169,17 +185,15 @@ def naive_compile(s: Scenario) -> Naive:
         for v, x in a.impact.items():
             value_bound[v] += abs(x) * reach[a.id] * boost
         for k, x in a.support.items():
-            support_bound[k] += abs(x) * min(a.max_funding, 1.0)
+            support_bound[k] += abs(x) * min(top[a.id], 1.0)
     cares, share = {}, {}
     for k in s.interests:
         total = sum(k.cares.values())
         cares[k.id] = {v: x / total for v, x in k.cares.items()} if total > 0 else {}
-        has_support = support_bound[k.id] > 0
-        share[k.id] = (SUPPORT_SHARE if total > 0 else 1.0) if has_support else 0.0
+        stakes = min(1.0, support_bound[k.id] / FULL_STAKE)
+        share[k.id] = (SUPPORT_SHARE if total > 0 else 1.0) * stakes
     total_weight = sum(v.weight for v in s.values)
-    weights = {
-        v.id: v.weight / total_weight if total_weight > 0 else 1 / len(s.values) for v in s.values
-    }
+    weights = {v.id: v.weight / total_weight if total_weight > 0 else 0.0 for v in s.values}
     return Naive(s, curves, partners, value_bound, support_bound, share, cares, weights)
 
 

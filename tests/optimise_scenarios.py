@@ -107,7 +107,7 @@ def grids(model: Compiled) -> list[list[float]]:
 
 
 def feasible(s: Score, *, shares: bool = True, floor: float | None = None) -> bool:
-    """Capacity, silo shares of what is used, and a floor on voiced interests."""
+    """Capacity, silo shares of capacity, and a floor on voiced interests."""
     m = s.model
     if not np.all(s.used <= m.capacity + 1e-7):
         return False
@@ -116,9 +116,10 @@ def feasible(s: Score, *, shares: bool = True, floor: float | None = None) -> bo
             mine = m.silo_of == k
             uses = (m.cost[mine] * m.max_funding[mine, None]).sum(axis=0) > 0
             own = s.silo_used[k]
-            if silo.max_share is not None and np.any((own > silo.max_share * s.used + 1e-7) & uses):
+            cap = m.capacity
+            if silo.max_share is not None and np.any((own > silo.max_share * cap + 1e-7) & uses):
                 return False
-            if silo.min_share is not None and np.any((own < silo.min_share * s.used - 1e-7) & uses):
+            if silo.min_share is not None and np.any((own < silo.min_share * cap - 1e-7) & uses):
                 return False
     return floor is None or not np.any(s.interests[voiced(m)] < floor - 1e-7)
 
@@ -136,9 +137,13 @@ def brute_force(model: Compiled, *, shares: bool = True, floor: float | None = N
 
 
 def voiced(model: Compiled) -> np.ndarray:
-    """Interests with influence > 0 whose satisfaction can move."""
-    movable = (model.cares.sum(axis=1) > 0) | (model.support_bound > 0)
-    return (model.influence > 0) & movable
+    """Interests with influence > 0 that some activity the scales count affects: through a
+    value it cares for (reach > 0), or a stake (top > 0)."""
+    reaches, counted = model.reach > 0, model.top > 0
+    via_values = ((np.abs(model.impact) @ model.cares.T > 0) & reaches[:, None]).any(axis=0)
+    via_stakes = ((model.support != 0) & counted[:, None]).any(axis=0)
+    share = model.support_share
+    return (model.influence > 0) & ((via_values & (share < 1)) | (via_stakes & (share > 0)))
 
 
 def compiled(seed: int, *, shares: bool = False) -> Compiled:

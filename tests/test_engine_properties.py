@@ -140,8 +140,11 @@ def test_swapping_the_ends_of_interactions_changes_nothing(data: dict[str, Any])
 @FAST
 @given(funded_scenarios())
 def test_scores_stay_within_plus_minus_100(case: tuple[Scenario, list[float]]) -> None:
+    """For every funding up to each activity's top, the largest level the scales count
+    (docs/scoring.md §3): above it an activity no capacity admits may pass the scale."""
     scenario, funding = case
-    s = score(compile_scenario(scenario), np.array(funding))
+    model = compile_scenario(scenario)
+    s = score(model, np.minimum(np.array(funding), model.top))
     bound = 100 + 1e-9
     assert np.all(np.abs(s.values) <= bound)
     assert np.all(np.abs(s.interests) <= bound)
@@ -167,11 +170,11 @@ def test_new_weights_rescore_as_if_compiled_with_them(case: tuple[Scenario, list
     assert _close(_by_id(rescored), _by_id(recompiled))
 
 
-def test_all_zero_weights_count_every_value_equally() -> None:
-    from integrate_tui.engine import normalise
+def test_all_zero_weights_give_no_value_weight() -> None:
+    from integrate_tui.engine import value_weights
 
-    assert normalise(np.zeros(4)).tolist() == [0.25] * 4
-    assert normalise(np.array([0.0, 2.0, 6.0])).tolist() == [0.0, 0.25, 0.75]
+    assert value_weights(np.zeros(4)).tolist() == [0.0] * 4
+    assert value_weights(np.array([0.0, 2.0, 6.0])).tolist() == [0.0, 0.25, 0.75]
 
 
 def test_a_value_at_the_peak_of_a_falling_point_list_scores_100() -> None:

@@ -160,7 +160,7 @@ def test_robustness_agrees_with_exact_solves_when_one_weight_decides() -> None:
     assert r.funded[1] == pytest.approx(np.mean(w[:, 1] > w[:, 0]), abs=0.03)
 
 
-@pytest.mark.parametrize("seed", [7, 13])  # 7: several greedy packages; 13: greedy breaks a share
+@pytest.mark.parametrize("seed", [5, 7])  # 5: several greedy packages; 7: greedy breaks a share
 def test_robustness_uses_greedy_candidates_above_the_threshold_and_keeps_the_rules(
     monkeypatch: pytest.MonkeyPatch, seed: int
 ) -> None:
@@ -181,6 +181,6 @@ def test_robustness_uses_greedy_candidates_above_the_threshold_and_keeps_the_rul
     for p in a.packages:
         assert package_meets(model, score(model, p), Options())
     assert np.allclose(a.acceptability.sum(axis=0), 1.0)
-    assert (len(a.packages) > 1) == (seed == 7)
+    assert (len(a.packages) > 1) == (seed == 5)
     with pytest.raises(Exception, match="method"):
         robustness(model, 10, method="nonsense")

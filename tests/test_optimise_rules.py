@@ -89,7 +89,7 @@ def test_a_min_share_the_silo_cannot_fill_is_named() -> None:
     with pytest.raises(
         Infeasible,
         match=r"Culture can use at most 100 kUSD of Programme budget, "
-        r"below its min_share 0.5 of what must be used anyway \(500 kUSD\)",
+        r"below its min_share 0.5 of the capacity \(900 kUSD\)",
     ):
         optimise(model)
 
@@ -97,7 +97,7 @@ def test_a_min_share_the_silo_cannot_fill_is_named() -> None:
 def test_a_max_share_below_a_silos_obligations_is_named() -> None:
     model = _model(
         [
-            _activity(0, "econ", 900, {"v0": 1}, min_funding=1.0, funding=1.0),
+            _activity(0, "econ", 1000, {"v0": 1}, min_funding=1.0, funding=1.0),
             _activity(1, "culture", 100, {"v1": 1}),
         ],
         silos=[
@@ -105,7 +105,10 @@ def test_a_max_share_below_a_silos_obligations_is_named() -> None:
             {"id": "culture", "name": "Culture"},
         ],
     )
-    with pytest.raises(Infeasible, match=r"Economy must use at least 900 kUSD .* max_share 0.5"):
+    with pytest.raises(
+        Infeasible,
+        match=r"Economy must use at least 1,000 kUSD .* max_share 0.5 of the capacity \(900 kUSD\)",
+    ):
         optimise(model)
 
 
@@ -127,11 +130,11 @@ def test_floors_that_conflict_only_together_are_named_with_the_capacity() -> Non
     assert any("capacity of Programme budget: 1,800" in c for c in conflicts)
 
 
-def test_shares_of_what_is_used_are_kept() -> None:
+def test_shares_of_capacity_are_kept() -> None:
     model = _model(
         [
-            _activity(0, "econ", 100, {"v0": 5}, max_funding=3.0),
-            _activity(1, "culture", 100, {"v1": 1}, max_funding=3.0),
+            _activity(0, "econ", 600, {"v0": 5}, max_funding=3.0),
+            _activity(1, "culture", 600, {"v1": 1}, max_funding=3.0),
         ],
         silos=[
             {"id": "econ", "name": "Economy", "max_share": 0.6},
@@ -139,7 +142,7 @@ def test_shares_of_what_is_used_are_kept() -> None:
         ],
     )
     r = optimise(model)
-    share = r.score.silo_share[:, 0]
+    share = r.score.silo_capacity_share[:, 0]
     assert share[0] <= 0.6 + 1e-9
     assert share[1] >= 0.3 - 1e-9
 

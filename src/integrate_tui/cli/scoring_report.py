@@ -21,6 +21,8 @@ def explanation_json(e: Explanation) -> dict[str, Any]:
         "total": e.total,
         "drivers": [_driver(d) for d in e.drivers],
         "interactions": [{"between": [a, b], "points": p} for a, b, p in e.interactions],
+        "meaning": e.meaning,
+        "notes": list(e.notes),
     }
 
 
@@ -102,4 +104,5 @@ def ledger_json(ledger: Ledger) -> dict[str, Any]:
         "activities": _changes(ledger.activity_effect),
         "interactions": _changes(ledger.interactions),
         "weights": _changes(ledger.weights_changed),
+        "rescaled": _changes(ledger.rescaled),
     }

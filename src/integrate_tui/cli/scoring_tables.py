@@ -124,6 +124,10 @@ def explanation_tables(e: Explanation, s: Score) -> Iterator[RenderableType]:
         unit = f" {entity.unit}".rstrip() if resource else ""
         total = amount_text(e.total) + unit if resource else _pts(e.total)
         yield Text.assemble(f"Why is {kind} ", (entity.name, "bold"), f" at {total}?")
+    if e.meaning:
+        yield Text(e.meaning, style="dim")
+    for note in e.notes:
+        yield Text(f"⚠ {note}", style="yellow")
     table = titled_table("Drivers", "activity", "via", "amount" if resource else "points", text=2)
     names = {a.id: a.name for a in sc.activities}
     for d in e.drivers:
@@ -171,6 +175,7 @@ def ledger_tables(ledger: Ledger) -> Iterator[RenderableType]:
         ("Weights changed", ledger.weights_changed, True),
         ("Activities' part of overall (moved)", ledger.activity_effect, False),
         ("Interactions that moved", ledger.interactions, False),
+        ("Rescaled (what counts as 100)", ledger.rescaled, True),
     ):
         if changes:
             yield _changes(title, changes, amount)

@@ -10,7 +10,14 @@ from integrate_tui.engine.explain import (
     explain_value,
 )
 from integrate_tui.engine.ledger import Change, Ledger, NotComparable, ResourceChange, diff
-from integrate_tui.engine.score import Fairness, Integration, Score, normalise, score
+from integrate_tui.engine.score import (
+    Fairness,
+    Integration,
+    Score,
+    normalise,
+    score,
+    value_weights,
+)
 
 __all__ = [
     "Change",
@@ -31,4 +38,5 @@ __all__ = [
     "explain_value",
     "normalise",
     "score",
+    "value_weights",
 ]

@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from integrate_tui.engine.response import ResponseCurves
+from integrate_tui.engine.scale import scales, tops
 from integrate_tui.model import Scenario
-
-SUPPORT_SHARE = 1 / 3
-"""Share of an interest's satisfaction that comes from direct support, when it has both."""
 
 
 @dataclass(frozen=True)
@@ -38,8 +36,11 @@ class Compiled:
     step: np.ndarray
     locked: np.ndarray
     default_weights: np.ndarray  # values, as written in the file (not normalised)
-    value_bound: np.ndarray  # values: the most |raw score| the activities could ever reach
-    support_bound: np.ndarray  # interests: the most |direct support| reachable
+    value_bound: np.ndarray  # values: the raw impact that counts as 100 (engine/scale.py)
+    value_declared: np.ndarray  # values: whether the file declares that scale
+    top: np.ndarray  # activities: the largest funding counted in the scales
+    reach: np.ndarray  # activities: the largest |fraction| on [0, top]
+    support_bound: np.ndarray  # interests: the stakes that count as 100 of direct support
     support_share: np.ndarray  # interests: share of satisfaction from direct support
     silo_matrix: np.ndarray  # silos × activities, 1 where the silo owns the activity
     pair_scale: np.ndarray  # interactions × values: score points per unit of pair strength
@@ -98,12 +99,16 @@ def compile_scenario(s: Scenario) -> Compiled:
     ).reshape(-1, 2)
     effect = np.array([x.effect for x in s.interactions], dtype=float)
     curves = ResponseCurves([a.response for a in s.activities])
+    min_funding = np.array([a.min_funding for a in s.activities])
     max_funding = np.array([a.max_funding for a in s.activities])
-    reach = curves.maximum(max_funding)
-    value_bound, support_bound = _bounds(impact, support, reach, pairs, effect, max_funding)
+    step = np.array([a.step for a in s.activities])
+    locked = np.array([a.locked for a in s.activities], dtype=bool)
+    capacity = np.array([r.capacity for r in s.resources], dtype=float)
+    funding = np.array([a.funding for a in s.activities], dtype=float)
+    top = tops(cost, capacity, min_funding, max_funding, step, locked, funding)
+    declared = np.array([np.nan if v.scale is None else v.scale for v in s.values], dtype=float)
+    sc = scales(curves, top, impact, support, cares, pairs, effect, declared)
     silo_of = np.array([index["silos"][a.silo] for a in s.activities], dtype=np.intp)
-    has_cares, has_support = totals[:, 0] > 0, support_bound > 0
-    share = np.where(has_support, np.where(has_cares, SUPPORT_SHARE, 1.0), 0.0)
     return Compiled(
         scenario=s,
         activity_ids=list(index["activities"]),
@@ -116,47 +121,28 @@ def compile_scenario(s: Scenario) -> Compiled:
         support=support,
         cares=cares,
         influence=np.array([k.influence for k in s.interests], dtype=float),
-        capacity=np.array([r.capacity for r in s.resources], dtype=float),
+        capacity=capacity,
         silo_of=silo_of,
         pairs=pairs,
         effect=effect,
         curves=curves,
-        min_funding=np.array([a.min_funding for a in s.activities]),
+        min_funding=min_funding,
         max_funding=max_funding,
-        step=np.array([a.step for a in s.activities]),
-        locked=np.array([a.locked for a in s.activities], dtype=bool),
+        step=step,
+        locked=locked,
         default_weights=np.array([v.weight for v in s.values], dtype=float),
-        value_bound=value_bound,
-        support_bound=support_bound,
-        support_share=share,
+        value_bound=sc.value,
+        value_declared=sc.declared,
+        top=sc.top,
+        reach=sc.reach,
+        support_bound=sc.stake,
+        support_share=sc.support_share,
         silo_matrix=(np.arange(len(s.silos))[:, None] == silo_of[None, :]).astype(float),
         pair_scale=np.divide(
             100.0 * (impact[pairs[:, 0]] + impact[pairs[:, 1]]),
-            value_bound[None, :],
+            sc.value[None, :],
             out=np.zeros((len(pairs), nv)),
-            where=value_bound[None, :] > 0,
+            where=sc.value[None, :] > 0,
         ),
         index=index,
     )
-
-
-def _bounds(
-    impact: np.ndarray,
-    support: np.ndarray,
-    reach: np.ndarray,
-    pairs: np.ndarray,
-    effect: np.ndarray,
-    max_funding: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Scale ends: every activity at its largest fraction, every interaction at full strength.
-
-    By the triangle inequality no funding can push a raw score beyond these, so scaled
-    scores stay within −100 … +100.
-    """
-    boost = np.ones(len(reach))
-    if len(effect):
-        np.add.at(boost, pairs[:, 0], np.abs(effect) * reach[pairs[:, 1]])
-        np.add.at(boost, pairs[:, 1], np.abs(effect) * reach[pairs[:, 0]])
-    value_bound = (np.abs(impact) * (reach * boost)[:, None]).sum(axis=0)
-    support_bound = (np.abs(support) * np.minimum(max_funding, 1.0)[:, None]).sum(axis=0)
-    return value_bound, support_bound

@@ -61,6 +61,7 @@ class Ledger:
     activity_effect: list[Change]  # each activity's part of the integrated score, where it moved
     interactions: list[Change]  # interactions whose contribution moved, id "a + b"
     weights_changed: list[Change]
+    rescaled: list[Change]  # scales that moved: "value:ID" (B_v), "interest:ID" (stakes D_k)
 
     def gainers(self) -> list[Change]:
         """Interests whose satisfaction rose, most first."""
@@ -89,6 +90,9 @@ class Ledger:
         parts = [f"{moves or 'no change'}: overall {self.overall.delta:+.1f}"]
         if who:
             parts.append(who)
+        parts.extend(
+            f"{c.name} rescaled (100 = {c.before:.4g} → {c.after:.4g})" for c in self.rescaled[:3]
+        )
         for r in self.resources:
             if r.capacity > 0 and abs(r.delta) > EPSILON:
                 text = f"{r.name.lower()} now {100 * r.after / r.capacity:.0f}%"
@@ -143,7 +147,26 @@ def diff(before: Score, after: Score) -> Ledger:
         weights_changed=_moved(
             _changes(m.value_ids, value_names, before.raw_weights, after.raw_weights)
         ),
+        rescaled=rescaled(before, after),
     )
+
+
+def rescaled(before: Score, after: Score) -> list[Change]:
+    """The value scales (impact that counts as 100) and interests' stake scales that differ
+    between the two scores' models, in file order: a score moved by these moved partly
+    because its yardstick did (docs/scoring.md §3)."""
+    a, b, s = before.model, after.model, after.model.scenario
+    found = [
+        Change(f"value:{v.id}", v.name, float(x), float(y))
+        for v, x, y in zip(s.values, a.value_bound, b.value_bound, strict=True)
+        if abs(y - x) > EPSILON * max(1.0, abs(x))
+    ]
+    found += [
+        Change(f"interest:{k.id}", k.name, float(x), float(y))
+        for k, x, y in zip(s.interests, a.support_bound, b.support_bound, strict=True)
+        if abs(y - x) > EPSILON * max(1.0, abs(x))
+    ]
+    return found
 
 
 def _comparable(before: Score, after: Score) -> np.ndarray:

@@ -5,10 +5,11 @@ The formulas (documented with a worked example in docs/scoring.md):
 * realised fraction   g_i = curve_i(f_i)
 * interaction boost   m_i = 1 + Σ_j e_ij · g_j      (symmetric: e_ij = e_ji)
 * raw value score     V_v = Σ_i impact_iv · g_i · m_i
-* value score         S_v = 100 · V_v / B_v, B_v the most |V_v| any funding could reach
-* interest            I_k = (1 − σ_k) · Σ_v c_kv S_v
+* value score         S_v = 100 · V_v / B_v, B_v the value's scale (engine/scale.py)
+* interest            I_k = (1 − σ_k) · Σ_v ĉ_kv S_v
                           + σ_k · 100 · Σ_i support_ik · min(f_i, 1) / D_k
-* integrated score    O = Σ_v w_v S_v with w normalised to sum to 1
+* integrated score    O = Σ_v w_v S_v with w normalised to sum to 1 (all 0 when every
+                      weight is 0: no value gets a weight nobody gave it)
 * resources           used_r = Σ_i cost_ir · f_i, feasible when used_r ≤ capacity_r for all r
 """
 
@@ -26,10 +27,17 @@ FEASIBILITY_TOLERANCE = 1e-9
 
 
 def normalise(weights: np.ndarray) -> np.ndarray:
-    """Weights scaled to sum to 1; all-zero weights count every value equally."""
+    """Weights scaled to sum to 1; all-zero weights count every entry equally (influence)."""
     w = np.asarray(weights, dtype=float)
     total = w.sum()
     return w / total if total > 0 else np.full(len(w), 1.0 / max(len(w), 1))
+
+
+def value_weights(weights: np.ndarray) -> np.ndarray:
+    """Value weights scaled to sum to 1; all 0 when every weight is 0 (none is invented)."""
+    w = np.asarray(weights, dtype=float)
+    total = w.sum()
+    return w / total if total > 0 else np.zeros(len(w))
 
 
 def _scaled(raw: np.ndarray, bound: np.ndarray) -> np.ndarray:
@@ -43,7 +51,7 @@ class Score:
     model: Compiled
     funding: np.ndarray
     raw_weights: np.ndarray  # as given
-    weights: np.ndarray  # normalised to sum to 1
+    weights: np.ndarray  # normalised to sum to 1 (all 0 when every raw weight is 0)
     fraction: np.ndarray  # g
     boost: np.ndarray  # m
     contributions: np.ndarray  # activities × values, in score points; columns sum to `values`
@@ -100,6 +108,13 @@ class Score:
         return np.divide(
             self.silo_used, self.used, out=np.zeros_like(self.silo_used), where=self.used > 0
         )
+
+    @cached_property
+    def silo_capacity_share(self) -> np.ndarray:
+        """Silos × resources: each silo's use as a share of capacity, what min_share and
+        max_share bound (0 where the capacity is 0)."""
+        cap = self.model.capacity[None, :]
+        return np.divide(self.silo_used, cap, out=np.zeros_like(self.silo_used), where=cap > 0)
 
     @cached_property
     def silo_values(self) -> np.ndarray:
@@ -177,7 +192,7 @@ def score(
     """Score a funding vector under a weight set (defaults: the scenario's own)."""
     f = model.funding if funding is None else np.asarray(funding, dtype=float)
     raw = model.default_weights if weights is None else np.asarray(weights, dtype=float)
-    w = normalise(raw)
+    w = value_weights(raw)
     g = model.curves(f)
     boost = np.ones_like(g)
     if len(model.effect):

@@ -57,11 +57,12 @@ class Silo(StrictModel):
 
 
 class Value(StrictModel):
-    """Something the polity cares about; weights are relative and normalised by the engine."""
+    """Something the polity cares about; weights are relative, `scale` the impact worth 100."""
 
     id: Slug
     name: Name
     weight: NonNegative = 1.0
+    scale: float | None = Field(default=None, gt=0)
     description: str = ""
 
 

@@ -9,6 +9,11 @@ eigenvector count alike and each participant counts once. Methods:
   makes a value's group weight zero, which `vetoed` points out;
 * median — the median per value, then normalised: robust to one extreme participant.
 
+When the chosen method gives 0 to every value (geometric: every value got a 0 from
+someone, as with ballots 100/0/0 and 0/100/0; median: most gave each value 0), no weight is
+invented: the group weights fall back to the arithmetic mean, which cannot be all 0, and
+`fallback` says so in words for the screen and the report.
+
 Pairwise judgements can also be pooled before the eigenvector is taken (aggregation of
 individual judgements, AIJ): `pool_judgements` takes the elementwise geometric mean, which
 keeps the matrix reciprocal.
@@ -29,7 +34,7 @@ from typing import Literal
 
 import numpy as np
 
-from integrate_tui.engine import normalise
+from integrate_tui.engine import normalise, value_weights
 from integrate_tui.engine.ties import ranked, tied_max
 from integrate_tui.workshop.ahp import Judgements, comparison_matrix, pairs
 from integrate_tui.workshop.errors import WorkshopError
@@ -84,11 +89,12 @@ class Aggregate:
     disagreement: Disagreement
     left_out: list[str] = field(default_factory=list)  # participants with no weights yet
     zeros: dict[str, list[str]] = field(default_factory=dict)  # value → who gave it 0
+    fallback: str = ""  # why the weights are the arithmetic mean instead, when they are
 
     @property
     def vetoed(self) -> list[str]:
         """Values a single zero pulled to 0: the geometric mean's caveat, worth saying aloud."""
-        return list(self.zeros) if self.method == "geometric" else []
+        return list(self.zeros) if self.method == "geometric" and not self.fallback else []
 
     def as_points(self, total: float = 100, digits: int = 2) -> dict[str, float]:
         """The group weights as points (rounded), the form the scenario file keeps."""
@@ -102,7 +108,8 @@ def shares(individual: Mapping[str, Mapping[str, float]], values: Sequence[str])
 
 
 def combine(matrix: np.ndarray, method: Method) -> np.ndarray:
-    """Rows of shares combined by one method, normalised to sum to 1."""
+    """Rows of shares combined by one method, normalised to sum to 1; all 0 when the method
+    gives every value 0 (see `aggregate` for what happens then)."""
     if method == "arithmetic":
         group = matrix.mean(axis=0)
     elif method == "geometric":
@@ -112,7 +119,7 @@ def combine(matrix: np.ndarray, method: Method) -> np.ndarray:
         group = np.median(matrix, axis=0)
     else:
         raise WorkshopError(f"unknown aggregation method {method!r} (use {', '.join(METHODS)})")
-    return normalise(group)
+    return value_weights(group)
 
 
 def aggregate(
@@ -127,6 +134,13 @@ def aggregate(
         raise WorkshopError("no participant has given weights yet", title="Aggregation")
     matrix = shares(given, values)
     group = combine(matrix, method)
+    fallback = ""
+    if values and not group.any():
+        group = combine(matrix, "arithmetic")
+        fallback = (
+            f"The {METHODS[method]} gives every value 0, so the group weights are the "
+            "arithmetic mean instead: no value gets weight nobody gave it."
+        )
     zeros = {
         value: [p for p, row in zip(given, matrix, strict=True) if row[j] == 0]
         for j, value in enumerate(values)
@@ -143,6 +157,7 @@ def aggregate(
         disagreement=disagreement(given, values, dict(zip(values, group, strict=True))),
         left_out=[p for p in individual if p not in given],
         zeros=zeros,
+        fallback=fallback,
     )
 
 

@@ -3,15 +3,16 @@
 Definitions (also in docs/optimiser.md):
 
 * capacity      Σ_i cost_ir f_i ≤ capacity_r for every resource r.
-* silo shares   a silo's share of a resource is its part of what is *used* of it — the
-                engine's `Score.silo_share`. The ratio is nonlinear but the constraint is
-                linear once multiplied out: used_sr ≤ max_share · used_r and
-                used_sr ≥ min_share · used_r. Shares apply only to resources the silo's own
-                activities can use (a floor on a resource a silo never touches would forbid
-                everyone else from using it).
+* silo shares   a silo's share of a resource is its use as a share of the resource's
+                *capacity* (the capacity in force), `Score.silo_capacity_share`:
+                used_sr ≤ max_share · capacity_r and used_sr ≥ min_share · capacity_r. A
+                share of what is used would let the optimiser meet a ceiling by funding
+                waste in other silos; capacity is something no package can inflate. Shares
+                apply only to resources the silo's own activities can use (a floor on a
+                resource a silo never touches would make every package infeasible).
 * floor         no *voiced* interest below X: I_k ≥ X for every interest with influence > 0
-                whose satisfaction can move (one that cares for no value and has no direct
-                stake is 0 whatever happens, and is left out).
+                that some activity affects (one whose satisfaction is 0 whatever happens —
+                it cares only for values no activity moves and has no stake — is left out).
 * min/max funding, steps and locks are in the level grid (see levels.py).
 """
 
@@ -48,9 +49,14 @@ def capacities(model: Compiled, options: Options) -> np.ndarray:
 
 
 def voiced(model: Compiled) -> np.ndarray:
-    """Indices of interests with influence > 0 whose satisfaction can move."""
-    movable = (model.cares.sum(axis=1) > 0) | (model.support_bound > 0)
-    return np.flatnonzero((model.influence > 0) & movable)
+    """Indices of interests with influence > 0 that some activity affects, through a value
+    it cares for or a stake, at a funding the scales count (engine/scale.py)."""
+    through_values = (np.abs(model.impact) * model.reach[:, None]) @ model.cares.T
+    direct = np.abs(model.support).T @ np.minimum(model.top, 1.0)
+    affected = ((1.0 - model.support_share) * through_values.max(axis=0, initial=0.0) > 0) | (
+        model.support_share * direct > 0
+    )
+    return np.flatnonzero((model.influence > 0) & affected)
 
 
 def silo_resources(model: Compiled, s: int) -> np.ndarray:
@@ -70,13 +76,13 @@ def add_rules(form: Formulation, prog: Program, options: Options) -> None:
         for s, silo in enumerate(model.scenario.silos):
             mine = (model.silo_of == s)[form.levels.owner]
             for r in silo_resources(model, s):
-                rid = model.resource_ids[r]
+                rid, coef = model.resource_ids[r], use[r] * mine
                 if silo.max_share is not None:
-                    coef = use[r] * (mine - silo.max_share)
-                    prog.add_row(f"max_share:{silo.id}:{rid}", coef, -np.inf, 0.0)
+                    top = silo.max_share * float(cap[r])
+                    prog.add_row(f"max_share:{silo.id}:{rid}", coef, -np.inf, top)
                 if silo.min_share is not None:
-                    coef = use[r] * (mine - silo.min_share)
-                    prog.add_row(f"min_share:{silo.id}:{rid}", coef, 0.0, np.inf)
+                    least = silo.min_share * float(cap[r])
+                    prog.add_row(f"min_share:{silo.id}:{rid}", coef, least, np.inf)
     if options.floor is not None:
         for k in voiced(model):
             coef, constant = form.expression(interest(model, model.interest_ids[k]))
@@ -91,7 +97,7 @@ def package_meets(model: Compiled, s: Score, options: Options) -> bool:
     if options.shares:
         for k, silo in enumerate(model.scenario.silos):
             r = silo_resources(model, k)
-            own, total = s.silo_used[k, r], s.used[r]
+            own, total = s.silo_used[k, r], cap[r]
             slack = TOLERANCE * np.maximum(total, 1.0)
             if silo.max_share is not None and np.any(own > silo.max_share * total + slack):
                 return False

@@ -17,6 +17,7 @@ from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
 from integrate_tui.engine.optimise.formulation import Formulation, formulate
 from integrate_tui.engine.optimise.levels import Levels, level_grid
 from integrate_tui.engine.optimise.program import Program, Solution
+from integrate_tui.engine.optimise.settle import settle
 
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 WORKERS = max(1, min(4, CORES or 1))
@@ -77,13 +78,21 @@ class Setup:
         weights = self.options.weights
         return self.model.default_weights if weights is None else weights
 
-    def package(self, sol: Solution) -> np.ndarray:
-        """The funding vector a solution chose."""
-        return self.levels.package(self.levels.chosen(sol.x))
+    def chosen(self, sol: Solution, *expressions: np.ndarray) -> np.ndarray:
+        """The flat level a solution chose for each activity; with the expressions the
+        question is made of, activities none of them depends on are settled toward the
+        current funding (settle.py, the tie rule of docs/optimiser.md)."""
+        chosen = self.levels.chosen(sol.x)
+        return settle(self.form, self.options, chosen, expressions) if expressions else chosen
+
+    def package(self, sol: Solution, *expressions: np.ndarray) -> np.ndarray:
+        """The funding vector a solution chose (settled as `chosen` says)."""
+        return self.levels.package(self.chosen(sol, *expressions))
 
     def best(self, weights: np.ndarray) -> np.ndarray:
         """The funding of the optimal package for the integrated score under raw weights."""
-        return self.package(self.maximise(*self.expression(integrated(self.model, weights))))
+        coef, constant = self.expression(integrated(self.model, weights))
+        return self.package(self.maximise(coef, constant), coef)
 
 
 def setup(

@@ -4,8 +4,9 @@ The engine's value score S_v and an interest's satisfaction I_k are both linear 
 realised fractions g_i, the interaction products g_i·g_j and the support levels min(f_i, 1):
 
     S_v = 100/B_v · (Σ_i impact_iv g_i + Σ_pairs e_ij g_i g_j (impact_iv + impact_jv))
-    I_k = (1 − σ_k) Σ_v cares_kv S_v + σ_k · 100/D_k · Σ_i support_ik min(f_i, 1)
+    I_k = (1 − σ_k) Σ_v ĉ_kv S_v + σ_k · 100/D_k · Σ_i support_ik min(f_i, 1)
 
+with B_v, D_k and σ_k the compiled model's (engine/scale.py) and ĉ_kv the normalised cares,
 so any criterion Σ_v α_v S_v + Σ_k β_k (direct part of I_k) has, per activity, a
 coefficient a_i on g_i and b_i on min(f_i, 1), and per interaction e_ij (a_i + a_j) on g_i g_j.
 """
@@ -20,7 +21,7 @@ import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.optimise.errors import OptimiseError
-from integrate_tui.engine.score import Score, normalise
+from integrate_tui.engine.score import Score, value_weights
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _per_unit(bound: np.ndarray) -> np.ndarray:
 
 def integrated(model: Compiled, weights: np.ndarray | None = None) -> Criterion:
     """The integrated score Σ_v w_v S_v under the given raw weights (default: the file's)."""
-    w = normalise(model.default_weights if weights is None else weights)
+    w = value_weights(model.default_weights if weights is None else weights)
     return Criterion("integrated", "Integrated score", w, np.zeros(len(model.interest_ids)))
 
 

@@ -53,23 +53,21 @@ def prechecks(model: Compiled, levels: Levels, options: Options) -> list[str]:
         for r in silo_resources(model, k):
             res = s.resources[r]
             own_least, own_most = least[mine, r].sum(), min(most[mine, r].sum(), cap[r])
-            others_least = least[~mine, r].sum()
-            others_most = min(most[~mine, r].sum(), max(cap[r] - own_least, 0.0))
             if silo.max_share is not None and own_least > TOLERANCE:
-                top = silo.max_share * (own_least + others_most)
-                if own_least > top + TOLERANCE:
+                top = silo.max_share * cap[r]
+                if own_least > top * (1 + TOLERANCE) + TOLERANCE:
                     found.append(
                         f"{silo.name} must use at least {_n(own_least)} {res.unit} of {res.name} "
-                        f"(min_funding and locked), above its max_share {silo.max_share:g} of the "
-                        f"most that can be used ({_n(own_least + others_most)} {res.unit})"
+                        f"(min_funding and locked), above its max_share {silo.max_share:g} of "
+                        f"the capacity ({_n(top)} {res.unit})"
                     )
             if silo.min_share is not None:
-                bottom = silo.min_share * (own_most + others_least)
-                if own_most < bottom - TOLERANCE:
+                bottom = silo.min_share * cap[r]
+                if own_most < bottom * (1 - TOLERANCE) - TOLERANCE:
                     found.append(
                         f"{silo.name} can use at most {_n(own_most)} {res.unit} of {res.name}, "
-                        f"below its min_share {silo.min_share:g} of what must be used anyway "
-                        f"({_n(own_most + others_least)} {res.unit})"
+                        f"below its min_share {silo.min_share:g} of the capacity "
+                        f"({_n(bottom)} {res.unit})"
                     )
     return found
 
@@ -102,7 +100,7 @@ def _describe(form: Formulation, prog: Program, options: Options, name: str) -> 
         share = silo.min_share if kind == "min_share" else silo.max_share
         what = "at least" if kind == "min_share" else "at most"
         resource = s.resources[model.index["resources"][rid]].name
-        return f"{silo.name} gets {what} {share:g} of the {resource} used ({kind})"
+        return f"{silo.name} gets {what} {share:g} of the {resource} capacity ({kind})"
     if kind != "floor":
         return name
     k = model.index["interests"][rest]

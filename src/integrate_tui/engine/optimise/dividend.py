@@ -98,8 +98,9 @@ def dividend(model: Compiled, options: Options | None = None) -> Dividend:
             shares=False,
         )
         base = setup(model, sub, hold=~mine)
-        sol = base.maximise(*base.expression(crit, mine))
-        siloed[mine] = base.package(sol)[mine]
+        coef, constant = base.expression(crit, mine)
+        sol = base.maximise(coef, constant)
+        siloed[mine] = base.package(sol, coef)[mine]
         gaps.append(sol.gap)
     pooled = Options(
         weights=opts.weights,
@@ -109,10 +110,11 @@ def dividend(model: Compiled, options: Options | None = None) -> Dividend:
         shares=False,
     )
     base = setup(model, pooled)
-    sol = base.maximise(*base.expression(crit))
+    coef, constant = base.expression(crit)
+    sol = base.maximise(coef, constant)
     gaps.append(sol.gap)
     before = score(model, siloed, opts.weights)
-    after = score(model, base.package(sol), opts.weights)
+    after = score(model, base.package(sol, coef), opts.weights)
     ledger = diff(before, after)
     ids = model.activity_ids
     cross = {f"{ids[a]} + {ids[b]}" for a, b in model.pairs if model.silo_of[a] != model.silo_of[b]}

@@ -1,6 +1,13 @@
 """The Pareto frontier between two criteria (interests or values), by epsilon-constraint.
 
-Anchors: the best y (breaking ties towards x) and the best x (ties towards y). Between
+Anchors, lexicographic: the best y, then the best x (ties towards y) among packages whose
+y is within the points' gap of what that first solve reached (at least
+LEXICOGRAPHIC_TOLERANCE below it); and the best x, then the best y holding x the same way.
+So each end is efficient: no package is better on one criterion without being worse on the
+other (up to the solves' gaps; the second stage's is END_GAP_FACTOR times the points').
+Holding the criterion exactly at its best made HiGHS crawl (10 s and more a solve at 200
+activities); within the gap, and to a 1 % second stage, it does not. A second stage that
+finds nothing better in its share of the time leaves the first stage's package. Between
 them, at evenly spaced fractions f of the way from the first anchor to the second: for
 f ≤ ½ maximise y + δ·x subject to x ≥ x_A + f·(x_B − x_A); for f > ½ maximise x + δ·y
 subject to y ≥ y_B + (1 − f)·(y_A − y_B). δ = 1e-4 steers ties to the efficient side. So
@@ -26,12 +33,13 @@ of this maximin alone took up to 2 s).
 
 Points need no 0.01 % proof to be drawn: without options the frontier solves to a 0.1 %
 gap (FRONTIER_GAP). With `Options.time_limit` the whole frontier shares the budget: each of
-the points + 1 solves gets an equal part of what is left (times the number of workers),
-returns the best package it found with its gap, and a step that finds none within its part
-is left out. The margin solve, the hardest (both criteria bounded), stops after MARGIN_LIMIT
-seconds when there is no budget; its margin is then a lower bound (`margin_proven` false).
+the points + 3 solves (two for each end) gets an equal part of what is left (times the
+number of workers), returns the best package it found with its gap, and a step that finds
+none within its part is left out. Without a budget the margin solve, the hardest (both
+criteria bounded), stops after MARGIN_LIMIT seconds, its margin then a lower bound
+(`margin_proven` false), and an end's second stage after END_LIMIT.
 `control` is asked before each solve (a cancelled frontier stops within one solve) and hears
-each of the points + 1 done.
+each of the points + 3 done.
 """
 
 from __future__ import annotations
@@ -59,6 +67,17 @@ FRONTIER_GAP = 1e-3
 MARGIN_LIMIT = 10.0
 MARGIN_GAP_FACTOR = 5.0
 ANCHOR_GAP_FACTOR = 0.1
+END_GAP_FACTOR = 10.0
+"""An anchor's second stage is solved to this many times the points' gap (1 % by default):
+with its criterion held near its best HiGHS finds packages slowly, and at 200 activities a
+0.1 % second stage ran into END_LIMIT where a 1 % one was proven in 0.6 s, 0.05 % short."""
+END_LIMIT = 10.0
+"""Seconds an anchor's second stage may take without a budget: its criterion is held at its
+best, where HiGHS can crawl; the first stage's package backs it up."""
+LEXICOGRAPHIC_TOLERANCE = 1e-6
+"""The least an anchor's second stage may give up of the first stage's criterion (points):
+more than HiGHS's row tolerance, so the first stage's package stays allowed (as in `fair`);
+otherwise it may give up the points' relative gap."""
 
 
 @dataclass(frozen=True)
@@ -114,11 +133,11 @@ def frontier(
     if cx.key == cy.key:
         raise OptimiseError(f"x and y are the same criterion ({cx.key})")
     base = setup(model, options or Options(gap=FRONTIER_GAP))
-    pair = _Pair(base, cx, cy, Budget(base.options.time_limit, started, points + 1), control)
+    pair = _Pair(base, cx, cy, Budget(base.options.time_limit, started, points + 3), control)
     now = score(model, model.funding, base.options.weights)
     current = (cx.read(now), cy.read(now))
     with ThreadPoolExecutor(WORKERS, thread_name_prefix="frontier") as pool:
-        anchors = [pool.submit(pair.point, favour_x=favour) for favour in (False, True)]
+        anchors = [pool.submit(pair.anchor, favour_x=favour) for favour in (False, True)]
         best_y, best_x = (job.result() for job in anchors)  # an infeasible problem stops here
         if best_y is None or best_x is None:
             raise OptimiseError("no package found within the time limit; allow more time")
@@ -165,23 +184,32 @@ class _Pair:
         self.counter = control.counter(budget.waiting)
 
     def _solve(
-        self, coef: np.ndarray, prog: Program, limit: float | None = None, gap: float | None = None
+        self,
+        coef: np.ndarray,
+        prog: Program,
+        limit: float | None = None,
+        gap: float | None = None,
+        *,
+        optional: bool = False,
     ) -> tuple[FrontierPoint, str] | None:
         """The best package found, scored by the engine, and the solve's status.
 
-        None if the time ran out before any package was found."""
+        None if the time ran out before any package was found (or, `optional`, if the solve
+        failed in any way: an anchor's second stage, which the first stage backs up)."""
         self.control.check()
         try:
             sol = self.base.maximise(coef, prog=prog, time_limit=limit, gap=gap)
         except Infeasible:
+            if optional:
+                return None
             raise
         except OptimiseError:
-            if self.budget.deadline is None:
-                raise
-            return None
+            if optional or self.budget.deadline is not None:
+                return None
+            raise
         finally:
             self.counter.tick()
-        funding = self.base.package(sol)
+        funding = self.base.package(sol, self.ex[0], self.ey[0])
         s = score(self.base.model, funding, self.base.options.weights)
         return FrontierPoint(funding, self.cx.read(s), self.cy.read(s), sol.gap), sol.status
 
@@ -208,6 +236,29 @@ class _Pair:
         gap = None if at_least is not None else ANCHOR_GAP_FACTOR * self.base.options.gap
         found = self._solve(main[0] + TIE_BREAK * other[0], prog, self.budget.share(), gap)
         return None if found is None else found[0]
+
+    def anchor(self, *, favour_x: bool) -> FrontierPoint | None:
+        """One end, lexicographically: the best main criterion, then the best other one
+        (ties towards the main) holding the main within the points' gap of what the first
+        stage reached."""
+        first = self.point(favour_x=favour_x)
+        if first is None:
+            return None
+        main, other = (self.ex, self.ey) if favour_x else (self.ey, self.ex)
+        reached = first.x if favour_x else first.y
+        gap = self.base.options.gap
+        hold = reached - max(gap * abs(reached), LEXICOGRAPHIC_TOLERANCE)
+        prog = self.base.prog.copy()
+        prog.add_row("frontier end", main[0], hold - main[1], np.inf)
+        share = self.budget.share()
+        limit = END_LIMIT if share is None else share
+        objective = other[0] + TIE_BREAK * main[0]
+        found = self._solve(objective, prog, limit, END_GAP_FACTOR * gap, optional=True)
+        if found is None:  # at the very edge of the feasible set, or out of time
+            return first
+        second = found[0]
+        better = (second.y > first.y) if favour_x else (second.x > first.x)
+        return second if better else first
 
     def margin(self, current: tuple[float, float]) -> tuple[float, FrontierPoint | None, bool]:
         """Largest t with x ≥ x_now + t and y ≥ y_now + t, by the engine's numbers."""

@@ -3,7 +3,8 @@
 Start every activity at its lowest level, then repeatedly take the single move up (to any
 higher level of one activity — jumping several steps lets an S-curve reach its payoff)
 with the best gain per unit of scarcity-priced cost, as long as it fits every capacity and
-silo max_share; stop when no move gains. Gains count interactions with the partners'
+silo max_share (a share of capacity); stop when no move gains. An activity no move gains on
+stays at its lowest level: ties go to spending less. Gains count interactions with the partners'
 current levels. The price of a resource is its scarcity (see `scarcity`) per unit of
 capacity, so a unit of the tightest resource costs most. min_share floors are not sought,
 only reported through `feasible`.
@@ -79,7 +80,7 @@ def greedy(
     nb_start, nb_other, nb_pc = _neighbours(n, pairs, pc)
     use = model.cost[owner] * lv.funding[:, None]  # levels × resources
     price = use @ prices(model, cap)
-    caps = _share_caps(model, opts)
+    caps = _share_caps(model, opts, cap)
     cur = lv.start[:-1].copy()
     g = lv.fraction[cur]
     slope = a + np.bincount(nb_other, nb_pc * g[np.repeat(np.arange(n), np.diff(nb_start))], n)
@@ -99,7 +100,6 @@ def greedy(
         ratio[levels] = np.where(rising, gain / cost, -np.inf)
 
     refresh(np.arange(lv.size))
-    blocked: list[int] = []  # moves refused for a silo share: a later move may unblock them
     while True:
         top = ratio.max()
         if top == -np.inf:
@@ -108,20 +108,17 @@ def greedy(
         # is `top`; of the tied best moves, the first activity in the file, its lowest level.
         k = int(np.argmax(ratio >= top - RTOL * top))
         i = owner[k]
-        if np.any(used + extra[k] > cap * (1 + TOLERANCE) + TOLERANCE):
-            ratio[k] = -np.inf  # capacity only gets tighter until activity i moves
-            continue
-        if not _shares_fit(caps, silo_used, used, extra[k : k + 1], model.silo_of[i : i + 1])[0]:
-            ratio[k] = -np.inf
-            blocked.append(k)
+        over_capacity = np.any(used + extra[k] > cap * (1 + TOLERANCE) + TOLERANCE)
+        silo = model.silo_of[i]
+        if over_capacity or np.any(silo_used[silo] + extra[k] > caps[silo] + TOLERANCE):
+            ratio[k] = -np.inf  # both limits only get tighter until activity i moves
             continue
         used += extra[k]
         silo_used[model.silo_of[i]] += extra[k]
         partners = nb_other[nb_start[i] : nb_start[i + 1]]
         slope[partners] += nb_pc[nb_start[i] : nb_start[i + 1]] * (lv.fraction[k] - g[i])
         cur[i], g[i] = k, lv.fraction[k]
-        moved = np.unique(np.r_[i, partners, owner[blocked]].astype(np.intp))
-        blocked.clear()
+        moved = np.unique(np.r_[i, partners].astype(np.intp))
         refresh(ranges(lv.start[moved], lv.count[moved])[0])
     funding = lv.funding[cur]
     s = score(model, funding, opts.weights)
@@ -130,24 +127,12 @@ def greedy(
     )
 
 
-def _share_caps(model: Compiled, opts: Options) -> np.ndarray:
-    """Silos × resources: each silo's max_share where it applies, else inf."""
+def _share_caps(model: Compiled, opts: Options, cap: np.ndarray) -> np.ndarray:
+    """Silos × resources: the most each silo may use, max_share × capacity, else inf."""
     caps = np.full((len(model.silo_ids), len(model.resource_ids)), np.inf)
     if opts.shares:
         for s, silo in enumerate(model.scenario.silos):
             if silo.max_share is not None:
-                caps[s, silo_resources(model, s)] = silo.max_share
+                r = silo_resources(model, s)
+                caps[s, r] = silo.max_share * cap[r] * (1 + TOLERANCE)
     return caps
-
-
-def _shares_fit(
-    caps: np.ndarray, silo_used: np.ndarray, used: np.ndarray, extra: np.ndarray, silo: np.ndarray
-) -> np.ndarray:
-    """Per candidate move: the moving silo stays within its max_share of what is then used.
-
-    Other silos' shares can only fall when the total grows, so they need no check.
-    """
-    if not np.isfinite(caps).any():
-        return np.ones(len(extra), dtype=bool)
-    total = used[None, :] + extra
-    return np.all(silo_used[silo] + extra <= caps[silo] * total + TOLERANCE, axis=1)

@@ -52,7 +52,7 @@ from integrate_tui.engine.optimise.criteria import integrated
 from integrate_tui.engine.optimise.errors import OptimiseError
 from integrate_tui.engine.optimise.greedy import greedy
 from integrate_tui.engine.optimise.levels import FUNDED
-from integrate_tui.engine.score import normalise, score
+from integrate_tui.engine.score import score, value_weights
 from integrate_tui.engine.ties import first_max, top_rows
 
 CANDIDATE_GAP = 1e-3
@@ -127,8 +127,10 @@ def robustness(
         method = "greedy" if len(model.activity_ids) > GREEDY_ABOVE else "exact"
     started = time.perf_counter()
     base = setup(model, options or Options(gap=CANDIDATE_GAP))
-    stated = normalise(base.stated_weights)
+    stated = value_weights(base.stated_weights)
     mask = stated > 0
+    if not mask.any():
+        raise OptimiseError("every value weight is 0: there are no weights to vary")
     alpha = concentration * stated[mask]
     rng = np.random.default_rng(seed)
     pool = _draw(rng, alpha, mask, min(samples, CHUNK))

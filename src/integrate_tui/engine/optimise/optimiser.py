@@ -76,7 +76,7 @@ def optimise(
     opts = options or Options()
     base = setup(model, opts)
     if objective == "fair":
-        sols, milp_value = _fair(base, started)
+        sols, milp_value, expressions = _fair(base, started)
     else:
         criterion = (
             integrated(model, opts.weights)
@@ -86,15 +86,22 @@ def optimise(
         coef, constant = base.expression(criterion)
         sols = [base.maximise(coef, constant)]
         milp_value = float(coef @ _point(base, sols[0])) + constant
-    return _finish(base, objective, sols, milp_value, started)
+        expressions = [coef]
+    return _finish(base, objective, sols, milp_value, started, expressions)
 
 
 def _finish(
-    base: Setup, objective: str, sols: list[Solution], milp_value: float, started: float
+    base: Setup,
+    objective: str,
+    sols: list[Solution],
+    milp_value: float,
+    started: float,
+    expressions: list[np.ndarray],
 ) -> Result:
-    """Score the last solution's package with the engine and package the result."""
+    """Score the last solution's package (neutral activities settled toward the current
+    funding) with the engine and package the result."""
     model, opts = base.model, base.options
-    funding = base.package(sols[-1])
+    funding = base.package(sols[-1], *expressions)
     after = score(model, funding, opts.weights)
     before = score(model, model.funding, opts.weights)
     return Result(
@@ -111,7 +118,7 @@ def _finish(
     )
 
 
-def _fair(base: Setup, started: float) -> tuple[list[Solution], float]:
+def _fair(base: Setup, started: float) -> tuple[list[Solution], float, list[np.ndarray]]:
     """Max-min over voiced interests, then the best influence-weighted mean at that minimum."""
     model = base.model
     ks = voiced(model)
@@ -142,7 +149,7 @@ def _fair(base: Setup, started: float) -> tuple[list[Solution], float]:
     # of time: the first stage's package is then the answer
     sols = [first, last] if last.x is not None else [first]
     x = _point(base, sols[-1])
-    return sols, min(float(coef @ x) + c for coef, c in rows)
+    return sols, min(float(coef @ x) + c for coef, c in rows), [coef for coef, _ in rows]
 
 
 def _point(base: Setup, sol: Solution) -> np.ndarray:

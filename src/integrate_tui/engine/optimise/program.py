@@ -56,7 +56,7 @@ class Solution:
     status: str  # "optimal", "time limit", "infeasible" or "failed"
     objective: float  # maximised, constant included (nan without a solution)
     bound: float  # proven upper bound on the objective
-    gap: float  # relative gap reported by HiGHS (0 when proven optimal at gap 0)
+    gap: float  # (bound − objective) / |objective|, both with the constant (`relative_gap`)
     seconds: float
     message: str
     proof: str = "branch and bound"  # or "root": bounded by the LP relaxation (docstring)
@@ -197,7 +197,7 @@ class Program:
             return _solution(relaxed, constant, time.perf_counter() - started)
         if relaxed.status != 0:
             return None
-        bound = -float(relaxed.fun)  # relative like HiGHS: without the constant
+        bound = -float(relaxed.fun) + constant  # the full objective's, like the reported gap
         x = relaxed.x[: self.size]
         for width in NEIGHBOURS if self.hints is not None else NEIGHBOURS[:1]:
             lower, upper = self._neighbourhood(x, width)
@@ -205,15 +205,15 @@ class Program:
             res = _milp(c, self.integral, lower, upper, constraints, options)
             if res.x is None:
                 continue
-            value = -float(res.fun)
+            value = -float(res.fun) + constant
             if bound - value > REACH * gap * abs(value):
                 return None  # too far for a wider neighbourhood to close: branch and bound
             if bound - value <= gap * abs(value):
                 return replace(
                     _solution(res, constant, time.perf_counter() - started),
                     status="optimal",
-                    bound=bound + constant,
-                    gap=max(bound - value, 0.0) / abs(value) if value else 0.0,
+                    bound=bound,
+                    gap=relative_gap(value, bound),
                     proof="root",
                 )
         return None
@@ -320,14 +320,27 @@ def _solution(res: Any, constant: float, seconds: float) -> Solution:
         nan = float("nan")
         return Solution(None, status, nan, nan, float("inf"), seconds, res.message)
     objective = -float(res.fun) + constant
-    bound = res.get("mip_dual_bound")
-    gap = res.get("mip_gap")
+    dual = res.get("mip_dual_bound")
+    bound = -float(dual) + constant if dual is not None else objective
     return Solution(
         x=np.asarray(res.x),
         status=status,
         objective=objective,
-        bound=-float(bound) + constant if bound is not None else objective,
-        gap=float(gap) if gap is not None else 0.0,
+        bound=bound,
+        gap=relative_gap(objective, bound),
         seconds=seconds,
         message=res.message,
     )
+
+
+GAP_NOISE = 1e-9
+"""A bound this close above the objective (absolute) is the objective: no gap."""
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    """(bound − objective) / |objective| on the full objective, locked activities' constant
+    included (HiGHS's own gap leaves the constant out); 0 within GAP_NOISE, inf at 0."""
+    distance = bound - objective
+    if distance <= GAP_NOISE:
+        return 0.0
+    return distance / abs(objective) if objective else float("inf")

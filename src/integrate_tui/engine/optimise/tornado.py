@@ -179,7 +179,7 @@ class _Solver:
             self.solutions.append(sol)
         self.counter.tick()
         scale = max(1.0, abs(sol.bound), abs(sol.bound - constant))  # HiGHS's gap is relative
-        return _Found(base.package(sol), scale)  # to the score without its constant
+        return _Found(base.package(sol, coef), scale)  # to the score without its constant
 
     def unsure(self, weights: np.ndarray, found: _Found, best: np.ndarray) -> bool:
         """Whether a move solved to the options' gap leaves open if a REFINE_GAP solve would

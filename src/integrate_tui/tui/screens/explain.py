@@ -55,6 +55,10 @@ class ExplainScreen(Dialog[None]):
             title = f"Why is {name} at {number}{' ' + unit if unit else ''}?"
             yield Label(title, classes="title", markup=False)
             yield Static(_legend(self._subject), classes="legend")
+            if explanation.meaning:
+                yield Static(explanation.meaning, classes="legend", id="meaning", markup=False)
+            for note in explanation.notes:
+                yield Static(f"⚠ {note}", classes="legend warning", markup=False)
             yield DataTable(cursor_type="none", zebra_stripes=True)
             yield Label("Esc closes", classes="hint")
 
