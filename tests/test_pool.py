@@ -14,7 +14,7 @@ from integrate_tui.compute import Pool
 from integrate_tui.engine import Compiled, compile_scenario
 from integrate_tui.engine.optimise import Cancelled, Infeasible
 from integrate_tui.files import load
-from integrate_tui.tui.analyses import robustness_job, tornado_job
+from integrate_tui.session.analyses import robustness_job, tornado_job
 
 pytestmark = pytest.mark.usefixtures("process_pool")
 

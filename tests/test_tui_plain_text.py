@@ -27,9 +27,8 @@ from integrate_tui.tui.screens.tradeoffs import TradeoffsScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 from integrate_tui.tui.workshop.ballot_forms import DotsForm, RankingForm
 from integrate_tui.tui.workshop.forms import ParticipantForm
+from integrate_tui.tui.workshop.input_dialog import InputDialog
 from integrate_tui.tui.workshop.log_forms import CloseForm, LogForm
-from integrate_tui.tui.workshop.pairwise_form import PairwiseForm
-from integrate_tui.tui.workshop.points_form import PointsForm
 from integrate_tui.tui.workshop.screen import PANES, WorkshopScreen
 from integrate_tui.workshop import (
     add_entry,
@@ -39,7 +38,6 @@ from integrate_tui.workshop import (
     cast_dots,
     cast_ranking,
     close_round,
-    describe,
     set_points,
     start_round,
 )
@@ -246,14 +244,13 @@ async def test_the_workshop_forms_show_markup_like_names_verbatim(tmp_path: Path
         await goes_to(pilot, WorkshopScreen, "escape")
         await goes_to(pilot, Choose, "i")  # for Ana, the selected row; no points round open
         await shows(pilot, "Which way?")
-        await goes_to(pilot, PointsForm, "enter")
+        await goes_to(pilot, InputDialog, "enter")
         await shows(pilot, f"{NAME}: spread", VALUE, OPENNESS)
         await goes_to(pilot, WorkshopScreen, "escape")
         await goes_to(pilot, Choose, "i")
         await shows(pilot, "Which way?")
-        await goes_to(pilot, PairwiseForm, "down", "enter")
-        equal = describe("Economic prosperity", OPENNESS, 1.0)  # the first pair, as it starts
-        await shows(pilot, f"{NAME}: which value", VALUE, OPENNESS, equal)
+        await goes_to(pilot, InputDialog, "down", "enter")
+        await shows(pilot, f"{NAME}: which value", VALUE, OPENNESS, "Equal importance (1)")
         await goes_to(pilot, WorkshopScreen, "escape")
         await goes_to(pilot, Confirm, "delete")
         await shows(pilot, f"Remove {NAME} from")

@@ -13,8 +13,8 @@ from textual_plotext import PlotextPlot
 
 import integrate_tui.engine.optimise as opt
 from integrate_tui.bundled import bundled_path
+from integrate_tui.session.analyses import ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED
 from integrate_tui.tui import format as fmt
-from integrate_tui.tui.analyses import ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED
 from integrate_tui.tui.app import WorkbenchApp
 from integrate_tui.tui.screens.autobalance import AutoBalanceScreen
 from integrate_tui.tui.screens.main import MainScreen

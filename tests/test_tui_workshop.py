@@ -11,10 +11,12 @@ import math
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Button, Select
 
 from integrate_tui.engine import compile_scenario, score
 from integrate_tui.files import load
-from integrate_tui.tui.workshop.pairwise_form import PairwiseForm
+from integrate_tui.tui.forms.pairwise import PairwiseForm
+from integrate_tui.tui.workshop.input_dialog import InputDialog
 from integrate_tui.tui.workshop.round_bar import RoundBar
 from integrate_tui.tui.workshop.screen import WorkshopScreen
 from integrate_tui.workshop import aggregate, priorities
@@ -70,16 +72,23 @@ async def give_points(pilot: Pilot) -> None:
 
 
 async def compare_pairs(pilot: Pilot, pid: str, leans: tuple[int, int, int]) -> PairwiseForm:
-    """Open the pairwise form for someone and lean each pair (negative: the left value)."""
+    """Open the pairwise form for someone and answer each pair: a lean of n towards the
+    first value (negative) or the second is n + 1 on Saaty's scale."""
     await select_row(pilot, "priorities", pid)
     await pilot.press("i")
-    form = pilot.app.screen
-    assert isinstance(form, PairwiseForm)
-    for n, lean in enumerate(leans):
-        if n:
-            await pilot.press("down")
-        await pilot.press(*["left" if lean < 0 else "right"] * abs(lean))
+    dialog = pilot.app.screen
+    assert isinstance(dialog, InputDialog)
+    form = dialog.query_one(PairwiseForm)
+    for select, lean in zip(form.query(Select), leans, strict=True):
+        select.value = float(1 - lean) if lean < 0 else 1 / (1 + lean)
+    await pilot.pause()
     return form
+
+
+async def record(pilot: Pilot, form: PairwiseForm) -> None:
+    """Press the form's Record button and wait for the dialog to give its step back."""
+    form.query_one("#send", Button).press()
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkshopScreen), "the step")
 
 
 async def test_a_whole_workshop_is_recorded_saved_and_reported(tmp_path: Path) -> None:
@@ -130,13 +139,13 @@ async def test_a_whole_workshop_is_recorded_saved_and_reported(tmp_path: Path) -
         # Round 2: pairwise, with the worst judgement pointed out.
         await pilot.press("1", "down", "s", "3")
         form = await compare_pairs(pilot, "ana", (-2, -4, -1))
-        consistency = shown(form.query_one("#consistency"))
+        consistency = shown(form.query_one(".tally"))
         assert "Consistency ratio 0.003: consistent" in consistency
-        await pilot.press("enter")
+        await record(pilot, form)
         form = await compare_pairs(pilot, "ben", (-4, 4, -4))
-        assert "above 0.10" in shown(form.query_one("#consistency"))
-        assert "Most inconsistent" in shown(form.query_one("#consistency"))
-        await pilot.press("enter")
+        assert "above 0.10" in shown(form.query_one(".tally"))
+        assert "Most inconsistent" in shown(form.query_one(".tally"))
+        await record(pilot, form)
         judged = s.scenario.workshop.rounds[1].inputs["ana"].judgements
         assert [(j.a, j.b, round(j.ratio, 4)) for j in judged] == [
             ("prosperity", "openness", 3.0),

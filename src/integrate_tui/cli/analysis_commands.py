@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from integrate_tui.cli.common import (
     BadArgument,
@@ -21,13 +20,8 @@ from integrate_tui.cli.common import (
     write_target,
 )
 
-if TYPE_CHECKING:
-    import numpy as np
 
-    from integrate_tui.model import Scenario
-
-
-def _number(minimum: float, kind: type = float) -> Callable[[str], float]:
+def _number(minimum: float, kind: Callable[[str], float] = float) -> Callable[[str], float]:
     """An argparse type: a finite number (int or float) of at least `minimum`."""
 
     def parse(text: str) -> float:
@@ -48,7 +42,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE", help="scenario file (TOML)")
     p.add_argument(
         "--objective",
-        default="integrated",
         help="integrated (default), fair, interest:ID or value:ID",
     )
     p.add_argument("--floor", type=_number(-math.inf), help="no interest below this satisfaction")
@@ -93,16 +86,17 @@ def run_optimise(args: argparse.Namespace) -> int:
     """Optimise FILE; print the package, the ledger, status and gap; optionally save a copy."""
     from integrate_tui.cli.analysis_report import optimise_json
     from integrate_tui.engine import compile_scenario
-    from integrate_tui.engine.optimise import Options, greedy, optimise, parse
+    from integrate_tui.engine.optimise import optimise
+    from integrate_tui.session.analyses import INTEGRATED, Request, greedy, with_funding
 
     scenario, read = load_tracked(args.file)
     out, expect = write_target(args.file, args.write, read) if args.write else (None, None)
     model = compile_scenario(scenario)
-    opts = Options(floor=args.floor, time_limit=args.time_limit)
-    result = optimise(model, args.objective, opts)
-    quick = None if args.objective == "fair" else greedy(model, parse(model, args.objective), opts)
+    request = Request(args.objective or INTEGRATED, args.floor, time_limit=args.time_limit)
+    result = optimise(model, request.objective, request.options)
+    quick = greedy(model, request)
     if out is not None:
-        save_copy(_with_funding(scenario, result.funding), out, expect)
+        save_copy(with_funding(scenario, result.funding), out, expect)
     if args.json:
         emit_json(optimise_json(result, quick, str(out) if out else None))
         return 0
@@ -112,25 +106,14 @@ def run_optimise(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_funding(scenario: Scenario, funding: np.ndarray) -> Scenario:
-    """A copy of the scenario with new funding levels, validated again (readable errors)."""
-    from integrate_tui.model import validate_scenario
-
-    data = scenario.model_dump()
-    for activity, level in zip(data["activities"], funding.tolist(), strict=True):
-        activity["funding"] = level
-    return validate_scenario(data)
-
-
 def run_frontier(args: argparse.Namespace) -> int:
     """The frontier between --x and --y, and where the current funding sits."""
     from integrate_tui.cli.analysis_report import frontier_json
     from integrate_tui.engine import compile_scenario
-    from integrate_tui.engine.optimise import FRONTIER_GAP, Options, frontier
+    from integrate_tui.session.analyses import frontier
 
     model = compile_scenario(load(args.file))
-    opts = Options(gap=FRONTIER_GAP, time_limit=args.time_limit)
-    result = frontier(model, args.x, args.y, args.points, opts)
+    result = frontier(model, args.x, args.y, args.points, args.time_limit)
     if args.json:
         emit_json(frontier_json(result))
         return 0
@@ -144,28 +127,26 @@ def run_sensitivity(args: argparse.Namespace) -> int:
     """Tornado, Monte Carlo robustness and, with --activity and --value, what it would take."""
     from integrate_tui.cli.analysis_report import sensitivity_json
     from integrate_tui.engine import compile_scenario
-    from integrate_tui.engine.optimise import robustness, tornado, what_it_takes
+    from integrate_tui.session.analyses import sensitivity
 
     if (args.activity is None) != (args.value is None):
         raise BadArgument("--activity and --value go together: give both or neither")
     model = compile_scenario(load(args.file))
-    bars = tornado(model)
-    extra = [f for bar in bars.bars for f in bar.packages]
-    mc = robustness(
+    found = sensitivity(
         model,
         args.samples,
         args.seed,
         candidates=args.candidates,
         validate=args.validate,
-        extra=extra,
+        activity=args.activity,
+        value=args.value,
     )
-    flip = what_it_takes(model, args.activity, args.value) if args.activity else None
     if args.json:
-        emit_json(sensitivity_json(bars, mc, flip))
+        emit_json(sensitivity_json(found.tornado, found.robustness, found.flip))
         return 0
     from integrate_tui.cli.analysis_tables import sensitivity_tables
 
-    print_tables(sensitivity_tables(bars, mc, flip))
+    print_tables(sensitivity_tables(found.tornado, found.robustness, found.flip))
     return 0
 
 

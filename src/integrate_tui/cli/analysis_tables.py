@@ -11,6 +11,7 @@ from rich.text import Text
 
 from integrate_tui.cli.analysis_report import TOP_PACKAGES
 from integrate_tui.cli.scoring_tables import ledger_tables, signed_text, titled_table
+from integrate_tui.session.analyses import INTEGRATED
 
 if TYPE_CHECKING:
     from integrate_tui.engine import Compiled
@@ -43,7 +44,7 @@ def optimise_tables(
 ) -> Iterator[RenderableType]:
     """Status line, the package, then the ledger against the current funding."""
     m = r.score.model
-    now = r.ledger.overall.before if r.objective == "integrated" else None
+    now = r.ledger.overall.before if r.objective == INTEGRATED else None
     yield Text.assemble(
         (f"Optimised for {r.objective}", "bold"),
         f": {r.status} ({_gap(r.gap)}) in {r.seconds:.2f} s — {r.value:.1f}",

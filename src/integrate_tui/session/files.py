@@ -79,7 +79,6 @@ class FilesMixin:
     scenario: Scenario
     score: Score
     version: int
-    dirty: bool
     _saved: Scenario
     _disk: Fingerprint | None
     _external: bool
@@ -92,6 +91,11 @@ class FilesMixin:
     _after_save: Callable[[Scenario, Path], None]
     _commit: Callable[[Scenario, str], bool]
     _emit: Callable[[Event], None]
+
+    @property
+    def dirty(self) -> bool:
+        """True when the scenario differs from what was last opened or saved."""
+        return self.scenario is not self._saved
 
     @property
     def place(self) -> Place:

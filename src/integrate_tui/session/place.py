@@ -16,6 +16,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
+
 RECOVERY = ".recovery"
 MARKER = ".lock"
 _ID = r"\d+-[0-9a-f]{6}"
@@ -29,9 +31,10 @@ def new_instance() -> str:
 
 
 def state_dir() -> Path:
-    """Where the side files of work with no file yet live."""
-    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
-    return Path(base) / "integrate-tui"
+    """Where the side files of work with no file yet live: the platform's state folder
+    (`$XDG_STATE_HOME/integrate-tui` on Linux, `~/Library/Application Support` on macOS,
+    `%LOCALAPPDATA%` on Windows)."""
+    return Path(platformdirs.user_state_dir("integrate-tui", appauthor=False))
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 Each running instance has its own recovery file (`plans/.riverton.toml.<instance>.recovery`,
 see `session.place`): hidden, in the same folder (so it travels with the file and is
 written atomically on the same file system), canonical scenario TOML. Work that has no
-file yet (the bundled scenario, a new one) recovers into `$XDG_STATE_HOME/integrate-tui/`
-(`~/.local/state/...` by default), never into the installed package.
+file yet (the bundled scenario, a new one) recovers into the platform's state folder
+(`session.place.state_dir`), never into the installed package.
 
 At start an instance offers the recovery files of instances that are gone (see
 `session.instances`), newest first, saying when the scenario file changed after one was

@@ -11,6 +11,7 @@ import dataclasses
 import os
 import threading
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,7 @@ from integrate_tui.session.snapshots import SnapshotsMixin
 
 if TYPE_CHECKING:
     from integrate_tui.files import Fingerprint
+    from integrate_tui.session.workshop import WorkshopSteps
 
 
 class Session(FilesMixin, SnapshotsMixin):
@@ -107,6 +109,13 @@ class Session(FilesMixin, SnapshotsMixin):
         self.version = 0
         self._autosaved = 0
 
+    @cached_property
+    def workshop(self) -> WorkshopSteps:
+        """The workshop commands, their commit and save policy (`session.workshop`)."""
+        from integrate_tui.session.workshop import WorkshopSteps
+
+        return WorkshopSteps(self)
+
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call `listener(event)` after every change; returns a function that unsubscribes."""
         self._listeners.append(listener)
@@ -115,11 +124,6 @@ class Session(FilesMixin, SnapshotsMixin):
     def _emit(self, event: Event) -> None:
         for listener in list(self._listeners):
             listener(event)
-
-    @property
-    def dirty(self) -> bool:
-        """True when the scenario differs from what was last opened or saved."""
-        return self.scenario is not self._saved
 
     @property
     def undo_label(self) -> str | None:

@@ -1,37 +1,8 @@
-"""How the optimiser screens word their choices and results: objectives, criteria, proof."""
+"""How the optimiser screens word what HiGHS proved about a result."""
 
 from __future__ import annotations
 
 import math
-
-from integrate_tui.model import Scenario
-
-INTEGRATED, FAIR = "integrated", "fair"
-
-
-def criteria(scenario: Scenario) -> list[tuple[str, str]]:
-    """(label, key) for every interest and value, the axes a frontier can be drawn between."""
-    return [(f"Interest: {k.name}", f"interest:{k.id}") for k in scenario.interests] + [
-        (f"Value: {v.name}", f"value:{v.id}") for v in scenario.values
-    ]
-
-
-def objectives(scenario: Scenario) -> list[tuple[str, str]]:
-    """(label, key) for every objective auto-balance can maximise."""
-    return [
-        ("Integrated score", INTEGRATED),
-        ("Fair: lift the worst-off interest", FAIR),
-        *criteria(scenario),
-    ]
-
-
-def objective_name(scenario: Scenario, key: str) -> str:
-    """An objective in a few words, for undo labels: "integrated", "interest: Diaspora"."""
-    if key in (INTEGRATED, FAIR):
-        return key
-    kind, _, ident = key.partition(":")
-    entities = scenario.interests if kind == "interest" else scenario.values
-    return f"{kind}: {next((e.name for e in entities if e.id == ident), ident)}"
 
 
 def proof(status: str, gap: float) -> str:

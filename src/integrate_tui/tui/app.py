@@ -84,7 +84,9 @@ class WorkbenchApp(FileFlows):
     def _workshop_screen(self) -> Screen:
         from integrate_tui.tui.workshop.screen import WorkshopScreen
 
-        return WorkshopScreen(self.session)
+        return WorkshopScreen(
+            self.session, save=self.save_workshop_flow, show_error=self.show_error
+        )
 
     def action_workshop(self) -> None:
         """Workshop mode: its own screens; the workbench's stay as they are meanwhile."""
@@ -152,6 +154,8 @@ class WorkbenchApp(FileFlows):
             self.refresh_bindings()
 
     def _show_title(self) -> None:
+        """The scenario's own title, then its file (read-only, unsaved marks) in the header."""
+        self.title = self.session.scenario.meta.title.strip() or self.TITLE
         marker = " ●" if self.session.dirty else ""
         mode = " (read-only)" if self.session.read_only else ""
         self.sub_title = f"{self.session.display_name}{mode}{marker}"
@@ -209,7 +213,7 @@ class WorkbenchApp(FileFlows):
         from integrate_tui.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen.active_bindings.values()))
 
     def action_projector(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == PROJECTOR.name else PROJECTOR.name

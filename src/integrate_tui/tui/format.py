@@ -1,8 +1,9 @@
-"""How numbers look on screen: one formatter per kind of number, bars, and theme colours.
+"""How numbers look on screen: the shared formatters, bars, theme colours and plain text.
 
-Every view formats through these functions, so a test can format an engine number the
-same way and compare it with what is on screen. Text from a file or a participant goes
-through `plain`, so it is shown as written and never read as markup.
+Every view formats through this module, so a test can format an engine number the same way
+and compare it with what is on screen; the numbers themselves are written by
+`integrate_tui.formats`, as the CLI and reports write them. Text from a file or a
+participant goes through `plain`, so it is shown as written and never read as markup.
 """
 
 from __future__ import annotations
@@ -13,6 +14,18 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 
+from integrate_tui.formats import (
+    amount,
+    amount_change,
+    clip,
+    gap_points,
+    level,
+    percent,
+    weight,
+)
+from integrate_tui.formats import change as delta
+from integrate_tui.formats import number as points
+
 if TYPE_CHECKING:  # the app imports this module (through its dialogs) before the engine
     from integrate_tui.engine import Change
 
@@ -20,48 +33,23 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 V = TypeVar("V")
 
-
-def points(x: float) -> str:
-    """A score on the −100 … +100 scale: one decimal."""
-    return f"{x:.1f}"
-
-
-def delta(d: float) -> str:
-    """A change of a score, signed; blank when it rounds to nothing."""
-    text = f"{d:+.1f}"
-    return "" if text in ("+0.0", "-0.0") else text
-
-
-def level(f: float) -> str:
-    """A funding level (1 = fully funded as costed)."""
-    return f"{f:.2f}"
-
-
-def amount(x: float) -> str:
-    """A resource quantity in its unit, as short as precision allows."""
-    if abs(x) >= 100:
-        return f"{x:,.0f}"
-    return f"{x:.1f}" if abs(x) >= 10 else f"{x:.2f}".rstrip("0").rstrip(".")
-
-
-def amount_change(d: float) -> str:
-    """A change of a resource quantity, signed; blank when there is none."""
-    return "" if abs(d) < 1e-9 else ("+" if d > 0 else "−") + amount(abs(d))
-
-
-def percent(share: float) -> str:
-    """A share (0 … 1) as a whole percentage."""
-    return f"{100 * share:.0f}%"
-
-
-def weight(w: float) -> str:
-    """A value weight as written in the file."""
-    return f"{w:g}"
-
-
-def clip(name: str, width: int) -> str:
-    """A name cut to `width` cells with an ellipsis."""
-    return name if len(name) <= width else name[: max(width - 1, 0)] + "…"
+__all__ = [
+    "Palette",
+    "amount",
+    "amount_change",
+    "bar",
+    "clip",
+    "delta",
+    "gap_points",
+    "interaction",
+    "level",
+    "percent",
+    "plain",
+    "plain_options",
+    "points",
+    "signed",
+    "weight",
+]
 
 
 def plain(text: str) -> Text:

@@ -9,6 +9,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from integrate_tui.formats import number, percent, signed
+
+__all__ = ["SHARE_DIGITS", "Bar", "Block", "Bullets", "Chart", "Report", "Section", "Table"]
+__all__ += ["Text", "number", "percent", "signed", "when"]
+
+SHARE_DIGITS = 1
+"""A report gives shares to one decimal, a screen in whole percent."""
+
 
 @dataclass(frozen=True)
 class Text:
@@ -79,29 +87,6 @@ class Report:
     title: str
     subtitle: str
     sections: list[Section]
-
-
-def shorten(label: str, width: int) -> str:
-    """A label on one line of at most `width` characters, cut with "…" when longer."""
-    flat = " ".join(label.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-def number(x: float, digits: int = 1) -> str:
-    """A score or amount as shown everywhere in a report."""
-    text = f"{x:.{digits}f}"
-    return text.removeprefix("-") if float(text) == 0 else text
-
-
-def signed(x: float, digits: int = 1) -> str:
-    """A change, always with its sign (never "-0.0")."""
-    text = f"{x:+.{digits}f}"
-    return "+" + text[1:] if float(text) == 0 else text
-
-
-def percent(share: float) -> str:
-    """A share of 1 as a percentage."""
-    return f"{100 * share:.1f}%"
 
 
 def when(at: datetime.datetime | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from integrate_tui.formats import clip
 from integrate_tui.workshop.report_blocks import (
     Block,
     Bullets,
@@ -15,7 +16,6 @@ from integrate_tui.workshop.report_blocks import (
     Report,
     Table,
     Text,
-    shorten,
 )
 
 LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH, ROW_HEIGHT = 230, 360, 80, 22
@@ -61,7 +61,7 @@ def svg_chart(chart: Chart) -> str:
         parts.append(
             f"<g><title>{escape(b.label)}: {escape(b.text)}</title>"
             f'<text x="{LABEL_WIDTH - 8}" y="{mid:.1f}" text-anchor="end">'
-            f"{escape(shorten(b.label, MAX_LABEL))}</text>"
+            f"{escape(clip(b.label, MAX_LABEL))}</text>"
             f'<rect class="{"neg" if b.value < 0 else "pos"}" x="{x:.1f}" y="{y + 3}" '
             f'width="{length:.1f}" height="{ROW_HEIGHT - 6}"/>'
             f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{mid:.1f}">{escape(b.text)}</text></g>'

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from integrate_tui.workshop.report_blocks import Bullets, Chart, Report, Table, Text, shorten
+from integrate_tui.formats import clip
+from integrate_tui.workshop.report_blocks import Bullets, Chart, Report, Table, Text
 
 BAR_WIDTH = 30
 LABEL_WIDTH = 28
@@ -41,7 +42,7 @@ def _leftward(fraction: float, width: int) -> str:
 
 def chart_lines(chart: Chart) -> list[str]:
     """The chart's rows: label, bar (left of a zero line when negative), and its text."""
-    labels = [shorten(b.label, LABEL_WIDTH) for b in chart.bars]
+    labels = [clip(b.label, LABEL_WIDTH) for b in chart.bars]
     pad = max(map(len, labels), default=0)
     half = BAR_WIDTH // 2
     lines = []

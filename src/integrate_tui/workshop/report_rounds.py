@@ -13,6 +13,7 @@ from integrate_tui.workshop.base import workshop_of
 from integrate_tui.workshop.errors import WorkshopError
 from integrate_tui.workshop.replay import CLOSED, Step
 from integrate_tui.workshop.report_blocks import (
+    SHARE_DIGITS,
     Bar,
     Block,
     Bullets,
@@ -93,19 +94,20 @@ def _weights(
     method = round_.aggregation or DEFAULT_METHOD
     first = next(iter(groups.values()))
     rows = [
-        [people.get(p, p), *(percent(w[v]) for v in values)] for p, w in first.individual.items()
+        [people.get(p, p), *(percent(w[v], SHARE_DIGITS) for v in values)]
+        for p, w in first.individual.items()
     ]
     rows += [
         [
             f"Group: {label}" + (" (the round's method)" if m == round_.aggregation else ""),
-            *(percent(groups[m].weights[v]) for v in values),
+            *(percent(groups[m].weights[v], SHARE_DIGITS) for v in values),
         ]
         for m, label in METHODS.items()
     ]
     if close is not None:
         weights = map(float, close.score.weights)
         in_force = dict(zip(close.score.model.value_ids, weights, strict=True))
-        rows.append(["In force at close", *(percent(in_force[v]) for v in values)])
+        rows.append(["In force at close", *(percent(in_force[v], SHARE_DIGITS) for v in values)])
         reference, label = in_force, "the weights in force at close"
     else:
         reference, label = groups[method].weights, f"the {METHODS[method]}"
@@ -117,8 +119,8 @@ def _weights(
             [
                 [
                     name,
-                    percent(s.sd),
-                    f"{percent(s.low)} – {percent(s.high)}",
+                    percent(s.sd, SHARE_DIGITS),
+                    f"{percent(s.low, SHARE_DIGITS)} – {percent(s.high, SHARE_DIGITS)}",
                     "; ".join(
                         f"{people.get(p, p)} ({signed(100 * gap)} points)"
                         for p, gap in ((s.furthest, s.gap), *s.tied)
@@ -131,7 +133,7 @@ def _weights(
         ),
         Bullets(
             [
-                f"{people.get(p, p)}: {percent(d)} of their weight away from {label}"
+                f"{people.get(p, p)}: {percent(d, SHARE_DIGITS)} of their weight away from {label}"
                 for p, d in spread.furthest()
             ]
         ),

@@ -23,9 +23,9 @@ from integrate_tui.compute import Job
 from integrate_tui.engine import Compiled, Score
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import SAVED, Event, Session
+from integrate_tui.session.analyses import FAIR, Preview, Request, milp_job, solve_greedy
 from integrate_tui.tui import format as fmt
-from integrate_tui.tui.analyses import Preview, Request, milp_job, solve_greedy
-from integrate_tui.tui.analysis_text import FAIR, proof
+from integrate_tui.tui.analysis_text import proof
 from integrate_tui.tui.screens.dialogs import ErrorDialog
 from integrate_tui.tui.widgets.autobalance_form import AutoBalanceForm
 from integrate_tui.tui.widgets.ledger_table import LedgerTable

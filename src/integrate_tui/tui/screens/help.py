@@ -1,11 +1,13 @@
-"""Help (F1): every key from the action registry, and how the scores are computed."""
+"""Help (F1): the keys active where F1 was pressed, every key of the action registry, and how
+the scores are computed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -74,10 +76,25 @@ class HelpScreen(Screen[None]):
     HelpScreen DataTable { width: 1fr; height: 1fr; }
     HelpScreen #scoring { width: 1fr; padding: 0 2; border-left: solid $primary 50%; }
     """
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual's own)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1", "dismiss", "Back", id="help.back"),
     ]
+
+    def __init__(self, active: Iterable[ActiveBinding] = ()) -> None:
+        """`active`: the bindings active where F1 was pressed. Those of ours the registry does
+        not list come first, as "Here": a screen's own keys, and a widget's shown in the
+        footer (not the cursor keys every list has). Keys of one binding share a row."""
+        super().__init__()
+        listed = {a.action for a in actions.ACTIONS}
+        self._here: dict[str, tuple[list[str], str]] = {}
+        for b in active:
+            binding = b.binding
+            if binding.id is None or binding.action in listed or not binding.description:
+                continue
+            if binding.show or isinstance(b.node, Screen):
+                keys, _ = self._here.setdefault(binding.id, ([], binding.description))
+                keys.append(binding.key)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,6 +109,8 @@ class HelpScreen(Screen[None]):
         table.add_column("Keys", width=18)
         table.add_column("Does", width=46)
         table.add_column("Where", width=24)
+        for keys, does in self._here.values():
+            table.add_row(actions.keys_label(",".join(keys)), does, "Here")
         for action in actions.ACTIONS:
             table.add_row(actions.keys_label(action.keys), action.help, SCOPES[action.scope])
         for row in EXTRA_KEYS:

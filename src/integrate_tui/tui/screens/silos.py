@@ -34,8 +34,8 @@ from integrate_tui.engine.rebalance import (
 )
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import FILE, SAVED, STRUCTURE, Event, Session
+from integrate_tui.session.analyses import best_fill_job, marginals_job
 from integrate_tui.tui import format as fmt
-from integrate_tui.tui.analyses import best_fill_job, marginals_job
 from integrate_tui.tui.rebalance_text import HINT, marginal_note, move_summary, priorities_note
 from integrate_tui.tui.widgets.envelope_grid import EnvelopeGrid, EnvelopeView
 from integrate_tui.tui.widgets.ledger_table import LedgerTable

@@ -25,10 +25,9 @@ from textual_plotext import PlotextPlot
 from integrate_tui.compute import Job
 from integrate_tui.engine.optimise import Cancelled
 from integrate_tui.errors import IntegrateError
-from integrate_tui.session import SAVED, Event, Session
-from integrate_tui.tui import analyses
+from integrate_tui.session import SAVED, Event, Session, analyses
+from integrate_tui.session.analyses import criteria
 from integrate_tui.tui import format as fmt
-from integrate_tui.tui.analysis_text import criteria
 from integrate_tui.tui.widgets import plots
 
 TITLES = {

@@ -9,8 +9,13 @@ from textual.message import Message
 from textual.widgets import Label, Select, Switch
 
 from integrate_tui.model import Scenario
-from integrate_tui.tui.analyses import DEFAULT_TIME_LIMIT, TIME_LIMITS, Request
-from integrate_tui.tui.analysis_text import INTEGRATED, objectives
+from integrate_tui.session.analyses import (
+    DEFAULT_TIME_LIMIT,
+    INTEGRATED,
+    TIME_LIMITS,
+    Request,
+    objectives,
+)
 from integrate_tui.tui.format import plain_options
 
 NO_FLOOR = "none"

@@ -21,7 +21,7 @@ from integrate_tui.compute import Job
 from integrate_tui.engine import Compiled
 from integrate_tui.engine.optimise import Cancelled
 from integrate_tui.session import SAVED, Event, Session
-from integrate_tui.tui.analyses import robustness_job
+from integrate_tui.session.analyses import robustness_job
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 
 

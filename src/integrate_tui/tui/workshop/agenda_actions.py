@@ -2,53 +2,52 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from textual import work
+from collections.abc import Callable
 
 from integrate_tui.tui.screens.dialogs import Confirm
 from integrate_tui.tui.workshop.clock import RoundClock
 from integrate_tui.tui.workshop.forms import RoundForm
 from integrate_tui.tui.workshop.log_forms import CloseForm
 from integrate_tui.tui.workshop.recorder import Recorder
-from integrate_tui.workshop import open_round, remove_round, start_round, timestamp, workshop_of
-
-if TYPE_CHECKING:
-    from integrate_tui.tui.workshop.pane import Pane
+from integrate_tui.workshop import open_round, workshop_of
 
 
-class AgendaActions(Recorder):
-    """Round commands of the workshop screen (which provides `pane`, `clock` and `refresh_bar`)."""
+class AgendaCommands:
+    """The agenda's commands, on the round `selected` returns (the agenda row's key)."""
 
-    clock: RoundClock
-
-    if TYPE_CHECKING:
-
-        def pane(self, name: str) -> Pane: ...
-        def refresh_bar(self) -> None: ...
+    def __init__(
+        self,
+        recorder: Recorder,
+        clock: RoundClock,
+        selected: Callable[[], str | None],
+        redraw: Callable[[], None],
+    ) -> None:
+        """`redraw`: redraw the round bar (the countdown paused or resumed)."""
+        self.recorder, self.clock = recorder, clock
+        self._selected, self._redraw = selected, redraw
 
     def selected_round(self) -> int | None:
         """The agenda row under the cursor."""
-        key = self.pane("agenda").current
+        key = self._selected()
         return None if key is None else int(key)
 
-    async def add_round(self) -> None:
+    async def add(self) -> None:
         """Plan a round at the end of the agenda."""
-        await self.run_form(RoundForm(self.session), "Add a round")
+        await self.recorder.run_form(RoundForm(self.recorder.session))
 
-    async def edit_round(self) -> None:
+    async def edit(self) -> None:
         """Change the selected round (its kind and ballot only until it starts)."""
         index = self.selected_round()
         if index is not None:
-            await self.run_form(RoundForm(self.session, index), f"Change round {index + 1}")
+            await self.recorder.run_form(RoundForm(self.recorder.session, index))
 
-    async def remove_round(self) -> None:
+    async def remove(self) -> None:
         """Drop the selected round, after asking; a started one stays on record."""
-        index = self.selected_round()
+        r, index = self.recorder, self.selected_round()
         if index is None:
             return
-        title = workshop_of(self.session.scenario).rounds[index].title
-        answer = await self.app.push_screen_wait(
+        title = workshop_of(r.session.scenario).rounds[index].title
+        answer = await r.ask(
             Confirm(
                 "Remove round?",
                 f"Remove round {index + 1}, {title!r}, from the agenda?",
@@ -56,30 +55,29 @@ class AgendaActions(Recorder):
             )
         )
         if answer == "remove":
-            new = self.attempt(lambda s: remove_round(s, index))
-            await self.record(new, f"Remove round {index + 1}")
+            await r.record(r.attempt(lambda: r.session.workshop.remove_round(index)))
 
-    @work(exclusive=True, group="workshop")
-    async def action_start(self) -> None:
-        index = self.selected_round()
+    async def start(self) -> None:
+        """Open the selected round now."""
+        r, index = self.recorder, self.selected_round()
         if index is None:
             return
-        title = workshop_of(self.session.scenario).rounds[index].title
-        new = self.attempt(lambda s: start_round(s, index, timestamp()))
-        if await self.record(new, f"Start round {index + 1}: {title}"):
-            self.notify(f"Round {index + 1} is open: {title}", title="Agenda")
+        title = workshop_of(r.session.scenario).rounds[index].title
+        if await r.record(r.attempt(lambda: r.session.workshop.start_round(index))):
+            r.notify(f"Round {index + 1} is open: {title}", title="Agenda")
 
-    @work(exclusive=True, group="workshop")
-    async def action_close(self) -> None:
-        index = open_round(workshop_of(self.session.scenario))
+    async def close(self) -> None:
+        """Close the open round with the facilitator's decision, and save."""
+        r = self.recorder
+        index = open_round(workshop_of(r.session.scenario))
         if index is None:
-            self.notify("No round is open: s on the agenda starts one.", title="Agenda")
+            r.notify("No round is open: s on the agenda starts one.", title="Agenda")
             return
-        form = CloseForm(self.session, index)
-        if await self.run_form(form, f"Close round {index + 1}", ask=True):
-            self.notify(f"Round {index + 1} closed and recorded.", title="Agenda")
+        if await r.run_form(CloseForm(r.session, index), ask=True):
+            r.notify(f"Round {index + 1} closed and recorded.", title="Agenda")
 
-    def action_timer(self) -> None:
+    def timer(self) -> None:
+        """Pause or resume the open round's countdown."""
         if not self.clock.toggle():
-            self.notify("The open round has no time box.", title="Timer")
-        self.refresh_bar()
+            self.recorder.notify("The open round has no time box.", title="Timer")
+        self._redraw()

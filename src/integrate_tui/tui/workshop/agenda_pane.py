@@ -9,9 +9,9 @@ from textual.widgets import DataTable, Static
 
 from integrate_tui.model import Round
 from integrate_tui.session import Session
-from integrate_tui.tui.workshop.focus import names
 from integrate_tui.tui.workshop.pane import Pane, refill
 from integrate_tui.workshop import ROUND_KINDS, workshop_of
+from integrate_tui.workshop.focus import names
 
 COLUMNS = ("#", "Round", "Kind", "Time box", "Status")
 

@@ -8,11 +8,12 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
-from integrate_tui.model import Ballot, Scenario
+from integrate_tui.model import Ballot
 from integrate_tui.session import Session
-from integrate_tui.tui.workshop.focus import names
+from integrate_tui.session.workshop import Step
 from integrate_tui.tui.workshop.forms import FormDialog, row
-from integrate_tui.workshop import ballot_options, cast_dots, cast_ranking, dot_budget, workshop_of
+from integrate_tui.workshop import ballot_options, dot_budget, workshop_of
+from integrate_tui.workshop.focus import names
 
 
 class DotsForm(FormDialog):
@@ -60,8 +61,8 @@ class DotsForm(FormDialog):
         label.set_class(left < 0, "-off")
         self.show_problems([])
 
-    def build(self) -> Scenario:
-        return cast_dots(self.scenario, self.participant_id, self.ballot())
+    def build(self) -> Step:
+        return self.steps.cast_dots(self.participant_id, self.ballot())
 
 
 class RankingForm(FormDialog):
@@ -108,5 +109,5 @@ class RankingForm(FormDialog):
         if len(self.ranking) == len(self.options):
             self.submit()
 
-    def build(self) -> Scenario:
-        return cast_ranking(self.scenario, self.participant_id, self.ranking)
+    def build(self) -> Step:
+        return self.steps.cast_ranking(self.participant_id, self.ranking)

@@ -1,17 +1,16 @@
-"""Workshop forms: each builds the new scenario itself, so problems show in the form, not after.
+"""Workshop forms: each builds its step through the session, so problems show in the form.
 
-A form dismisses with the scenario its workshop command returned (None on Escape); the
-screen then makes it one undoable step. It builds on the session's scenario as it is when
-submitted, so a remote submission applied meanwhile is kept. Enter in any box submits.
+A form dismisses with the step its session command returned (`session.workshop`; None on
+Escape); the screen then commits it as one undoable change. The step builds on the
+session's scenario as it is when submitted, so a remote submission applied meanwhile is
+kept. Enter in any box submits.
 Titles, labels, problems and choices hold names of people, values, rounds and options, so
 they are shown as written, never read as markup.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,21 +21,13 @@ from textual.widgets import Button, Input, Label, Select, Static
 from integrate_tui.errors import IntegrateError
 from integrate_tui.model import Scenario
 from integrate_tui.session import Session
+from integrate_tui.session.workshop import Step, WorkshopSteps
 from integrate_tui.tui.format import plain_options
 from integrate_tui.tui.screens.dialogs import Dialog
-from integrate_tui.workshop import (
-    METHODS,
-    ROUND_KINDS,
-    WorkshopError,
-    add_participant,
-    add_round,
-    edit_participant,
-    edit_round,
-    workshop_of,
-)
+from integrate_tui.workshop import METHODS, ROUND_KINDS, WorkshopError, workshop_of
 
 
-class FormDialog(Dialog[Scenario | None]):
+class FormDialog(Dialog[Step | None]):
     """Base of the workshop forms: fields, a problems line, Record and Cancel."""
 
     DEFAULT_CSS = """
@@ -58,6 +49,11 @@ class FormDialog(Dialog[Scenario | None]):
         """The session's scenario now: a form builds on what is current when it is submitted."""
         return self.session.scenario
 
+    @property
+    def steps(self) -> WorkshopSteps:
+        """The session's workshop commands, which build the step."""
+        return self.session.workshop
+
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title, classes="title", markup=False)
@@ -77,8 +73,8 @@ class FormDialog(Dialog[Scenario | None]):
         """Live feedback kept in view under the fields (points left, consistency)."""
         return []
 
-    def build(self) -> Scenario:
-        """The new scenario from what was typed; raises `IntegrateError` with the problems."""
+    def build(self) -> Step:
+        """The step from what was typed; raises `IntegrateError` with the problems."""
         raise NotImplementedError
 
     def show_problems(self, problems: list[str]) -> None:
@@ -108,7 +104,7 @@ def row(label: str, widget: Widget) -> Horizontal:
     return Horizontal(Label(label, markup=False), widget, classes="row")
 
 
-def number(box: Input, what: str, kind: type = float) -> float | None:
+def number(box: Input, what: str, kind: Callable[[str], float] = float) -> float | None:
     """A box's number (None when empty), or `WorkshopError` naming the field."""
     text = box.value.strip()
     if not text:
@@ -117,12 +113,6 @@ def number(box: Input, what: str, kind: type = float) -> float | None:
         return kind(text)
     except ValueError:
         raise WorkshopError(f"{what}: {text!r} is not a number") from None
-
-
-def slug(name: str) -> str:
-    """An id from a name: `Ana Müller` → `ana-muller`."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
 class RoundForm(FormDialog):
@@ -153,7 +143,7 @@ class RoundForm(FormDialog):
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
 
-    def build(self) -> Scenario:
+    def build(self) -> Step:
         value = {s.id: s.value for s in self.query(Select)}
         method = None if value["method"] is Select.NULL else str(value["method"])
         minutes = number(self.query_one("#minutes", Input), "minutes")
@@ -162,8 +152,8 @@ class RoundForm(FormDialog):
         fields = {"purpose": text["purpose"], "kind": str(value["kind"]), "dots": dots}
         fields.update(minutes=minutes, aggregation=method)
         if self.index is None:
-            return add_round(self.scenario, text["title"], **fields)
-        return edit_round(self.scenario, self.index, title=text["title"], **fields)
+            return self.steps.add_round(text["title"], **fields)
+        return self.steps.edit_round(self.index, title=text["title"], **fields)
 
 
 class ParticipantForm(FormDialog):
@@ -189,13 +179,11 @@ class ParticipantForm(FormDialog):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    def build(self) -> Scenario:
+    def build(self) -> Step:
         name = self.query_one("#name", Input).value.strip()
         chosen = self.query_one("#interest", Select).value
         interest = None if chosen is Select.NULL else str(chosen)
         if self.participant_id is not None:
-            return edit_participant(
-                self.scenario, self.participant_id, name=name or None, interest=interest
-            )
-        pid = self.query_one("#pid", Input).value.strip() or slug(name)
-        return add_participant(self.scenario, pid, name, interest)
+            return self.steps.edit_participant(self.participant_id, name or None, interest)
+        pid = self.query_one("#pid", Input).value.strip()
+        return self.steps.add_participant(name, pid, interest)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
@@ -11,34 +9,12 @@ from textual.widgets import DataTable, Static
 from integrate_tui.model import Scenario
 from integrate_tui.session import Session
 from integrate_tui.tui import format as fmt
-from integrate_tui.tui.workshop.focus import given, names, priority_round
 from integrate_tui.tui.workshop.pane import Pane, refill
-from integrate_tui.workshop import METHODS, Aggregate, aggregate, workshop_of
+from integrate_tui.workshop import METHODS, Aggregate
 from integrate_tui.workshop.aggregate import Method
+from integrate_tui.workshop.focus import default_method, group, names, priority_round
 
-ORDER = ("arithmetic", "geometric", "median")
-LABELS: dict[str, str] = dict(METHODS)
-
-
-def default_method(scenario: Scenario) -> str:
-    """The method the round in focus planned, else the first (the geometric mean)."""
-    index = priority_round(scenario)
-    planned = None if index is None else workshop_of(scenario).rounds[index].aggregation
-    return planned or next(iter(METHODS))
-
-
-def group(scenario: Scenario, method: str) -> Aggregate | None:
-    """The round in focus aggregated by `method`; None while nobody has given weights."""
-    weights = given(scenario, priority_round(scenario))
-    if not any(sum(w.values()) > 0 for w in weights.values()):
-        return None
-    return aggregate(weights, [v.id for v in scenario.values], cast(Method, method))
-
-
-def points(share: float) -> str:
-    """A difference of shares in whole percentage points (`±0 pts` when it rounds away)."""
-    whole = round(100 * share)
-    return f"{whole:+d} pts" if whole else "±0 pts"
+ORDER: tuple[Method, ...] = ("arithmetic", "geometric", "median")
 
 
 class GroupPane(Pane):
@@ -46,9 +22,9 @@ class GroupPane(Pane):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.choice: str | None = None
+        self.choice: Method | None = None
 
-    def method(self, scenario: Scenario) -> str:
+    def method(self, scenario: Scenario) -> Method:
         """The method in use: the one picked with g, else the round's, else geometric."""
         return self.choice or default_method(scenario)
 
@@ -64,7 +40,7 @@ class GroupPane(Pane):
         heading = self.query_one("#group-heading", Static)
         results = {m: group(s, m) for m in ORDER}
         columns = ["Value", "Now"]
-        columns += [("▶ " if m == chosen else "") + LABELS[m] for m in ORDER]
+        columns += [("▶ " if m == chosen else "") + METHODS[m] for m in ORDER]
         columns += ["Spread (sd)", "Range", "Furthest"]
         picked = results[chosen]
         if picked is None:
@@ -85,7 +61,7 @@ class GroupPane(Pane):
                         *shares,
                         f"{100 * spread.sd:.1f} pts",
                         f"{fmt.percent(spread.low)}–{fmt.percent(spread.high)}",
-                        f"{who.get(spread.furthest, spread.furthest)} {points(spread.gap)}"
+                        f"{who.get(spread.furthest, spread.furthest)} {fmt.gap_points(spread.gap)}"
                         + (
                             f" (tied: {', '.join(who.get(p, p) for p, _ in spread.tied)})"
                             if spread.tied
@@ -98,7 +74,7 @@ class GroupPane(Pane):
         heading.update(
             Text(
                 f"Group weights from {source} ({len(picked.individual)} participants), "
-                f"by {LABELS[chosen]}: g changes the method, A applies it"
+                f"by {METHODS[chosen]}: g changes the method, A applies it"
             )
         )
         self.query_one("#group-detail", Static).update(_detail(picked, who))

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, Static
 
-from integrate_tui.model import Scenario
 from integrate_tui.session import Session
+from integrate_tui.session.workshop import Step
 from integrate_tui.tui.format import plain_options
 from integrate_tui.tui.workshop.forms import FormDialog, row
-from integrate_tui.workshop import KINDS, add_entry, close_round, timestamp, workshop_of
+from integrate_tui.workshop import KINDS, workshop_of
 
 
 class LogForm(FormDialog):
@@ -37,11 +37,11 @@ class LogForm(FormDialog):
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
-    def build(self) -> Scenario:
+    def build(self) -> Step:
         kind = str(self.query_one("#kind", Select).value)
         text = self.query_one("#text", Input).value
         by = list(self.query_one(SelectionList).selected) if self.query(SelectionList) else []
-        return add_entry(self.scenario, kind, text, timestamp(), by=by)
+        return self.steps.add_entry(kind, text, by)
 
 
 class CloseForm(FormDialog):
@@ -62,6 +62,5 @@ class CloseForm(FormDialog):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
-    def build(self) -> Scenario:
-        decision = self.query_one(Input).value.strip()
-        return close_round(self.scenario, timestamp(), decision=decision)
+    def build(self) -> Step:
+        return self.steps.close_round(self.query_one(Input).value.strip())

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from integrate_tui.engine.ties import best
 from integrate_tui.session import Session
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.workshop.pane import Pane, refill
 from integrate_tui.workshop import WorkshopError, workshop_of
+from integrate_tui.workshop.focus import top_value
 from integrate_tui.workshop.inbox import participant_token, session_key
 
 COLUMNS = ("Name", "Id", "Speaks for", "Weighs most", "Join code")
@@ -43,9 +43,9 @@ class PeoplePane(Pane):
         key = join_key(session)
         rows = []
         for p in workshop_of(s).participants:
-            total = sum(p.weights.values())
-            top = best(p.weights, p.weights.__getitem__) if total > 0 else None
-            most = f"{values.get(top, top)} {fmt.percent(p.weights[top] / total)}" if top else "—"
+            top = top_value(p.weights)
+            share = top[1] if top else 0.0
+            most = f"{values.get(top[0], top[0])} {fmt.percent(share)}" if top else "—"
             code = participant_token(key, p.id) if key else "—"
             rows.append((p.id, [p.name, p.id, interests.get(p.interest or "", "—"), most, code]))
         refill(self.table, rows)

@@ -8,9 +8,10 @@ from textual.widgets import DataTable, Static
 
 from integrate_tui.session import Session
 from integrate_tui.tui import format as fmt
-from integrate_tui.tui.workshop.focus import consistency, given, priority_round
 from integrate_tui.tui.workshop.pane import Pane, refill
-from integrate_tui.workshop import CR_LIMIT, ROUND_KINDS, workshop_of
+from integrate_tui.workshop import ROUND_KINDS, workshop_of
+from integrate_tui.workshop.consistency import HINT
+from integrate_tui.workshop.focus import consistency, given, priority_round
 
 SHORT = 12
 
@@ -33,8 +34,8 @@ class PrioritiesPane(Pane):
         rows = []
         worst: list[Text] = []
         for p in workshop.participants:
-            mine = weights.get(p.id)
-            total = sum(mine.values()) if mine else 0.0
+            mine = weights.get(p.id, {})
+            total = sum(mine.values())
             shares = [fmt.percent(mine.get(v.id, 0.0) / total) if total else "—" for v in s.values]
             inputs = round_.inputs.get(p.id) if round_ else None
             result = consistency(s, inputs) if inputs else None
@@ -46,7 +47,7 @@ class PrioritiesPane(Pane):
                     worst.append(Text(f"⚠ {p.name}: {result.worst.explain(values)}"))
             rows.append((p.id, [p.name, *shares, cr]))
         refill(self.table, rows, columns)
-        if round_ is None:
+        if index is None or round_ is None:
             heading = "Current weights of each participant (no points or pairwise round yet)"
         else:
             state = "open" if round_.closed is None and round_.started else "closed"
@@ -55,6 +56,5 @@ class PrioritiesPane(Pane):
                 f"{len(weights)} of {len(workshop.participants)} have given priorities"
             )
         self.query_one("#priorities-heading", Static).update(Text(heading))
-        hint = Text(f"i: enter the selected participant's priorities. CR above {CR_LIMIT:.2f} ")
-        hint.append("means some answers contradict others.")
+        hint = Text(f"i: enter the selected participant's priorities. {HINT}")
         self.query_one("#priorities-detail", Static).update(Text("\n").join([hint, *worst]))

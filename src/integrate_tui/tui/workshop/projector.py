@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Label, Static
 
-from integrate_tui.engine import diff
+from integrate_tui.engine import Ledger, diff
 from integrate_tui.session import Event, Session
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.themes import PROJECTOR
@@ -111,6 +111,7 @@ class ProjectorScreen(Screen[None]):
         self.query_one("#scores", Static).update(text)
         names = {a.id: a.name for a in s.activities}
         base = baseline(s)
+        ledger: Ledger | None
         if base is not None:
             ledger = diff(base.score(self.session.model), score)
             label = f"Since {base.label}"

@@ -1,99 +1,93 @@
-"""Workshop commands as undoable steps, saved as they are recorded.
+"""Recording workshop steps from the screen: run a form, commit its step, save as the session says.
 
-With a file, every workshop step saves the workshop record to it at once (atomically,
-through the session), so the participant page sees the open round and an unexpected exit
-loses nothing recorded. Only the record is written, on top of what the file holds: unsaved
-changes made in the workbench stay unsaved (the ● stays) until ctrl+s, or a Discard. When
-the file changed on disk, the step asks as ctrl+s would. Without a file, closing a round or
-adding a log entry asks once for a path; until there is one, the 30 s recovery file keeps
-the work.
+The session decides (`session.workshop`): what each step is called, and when the workshop
+record is saved or a question comes first. This side only shows what it is told: a rule a
+step breaks as a dialog, a failed save as a notification, and the save question through the
+app's flow, which the screen is given when it is made (no import of the app).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.widget import Widget
 
 from integrate_tui.errors import IntegrateError
-from integrate_tui.files import ChangedOnDisk
-from integrate_tui.model import Scenario
-from integrate_tui.session import ReadOnly, Session, WorkshopNeedsWork
-from integrate_tui.tui.workshop.forms import FormDialog
+from integrate_tui.session import Session
+from integrate_tui.session.workshop import ASK, FAILED, Step
 
-if TYPE_CHECKING:
-    from integrate_tui.tui.app import WorkbenchApp
+T = TypeVar("T")
+
+SaveFlow = Callable[[], Awaitable[bool]]
+"""The app's question for saving the workshop record; True when it is in the file."""
+ShowError = Callable[[IntegrateError], None]
+"""The app's one place errors become a dialog."""
 
 
 class Recorder:
-    """Commit, save and run forms for the workshop screen (which provides app and notify)."""
+    """What the workshop commands share: the session, dialogs, notifications and saving."""
 
-    session: Session
-    app: WorkbenchApp
-    _gave_up: object = None
-    """The session's file and fingerprint when saving was given up: ask again after a save."""
+    def __init__(self, host: Widget, session: Session, save: SaveFlow, show_error: ShowError):
+        """`host`: the widget whose app shows dialogs and notifications (the screen)."""
+        self.host, self.session = host, session
+        self._save, self._show_error = save, show_error
 
-    if TYPE_CHECKING:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """A notification (always plain text: see the app's `notify`)."""
+        self.host.notify(message, title=title, severity=severity, timeout=timeout)
 
-        def notify(self, message: str, **options: object) -> None: ...
+    async def ask(self, dialog: Screen[T]) -> T:
+        """Show a dialog and wait for its answer (from a worker)."""
+        return await self.host.app.push_screen_wait(dialog)
 
-    def commit(self, new: Scenario | None, label: str) -> bool:
-        """Make `new` current as one undoable step; a rule it breaks becomes a dialog."""
-        if new is None:
-            return False
+    def show_error(self, error: IntegrateError) -> None:
+        """An error as the app's dialog."""
+        self._show_error(error)
+
+    def attempt(self, build: Callable[[], Step]) -> Step | None:
+        """The step a session command builds, or None after showing why it cannot run."""
         try:
-            return self.session.apply(new, label) is not None
+            return build()
         except IntegrateError as error:
-            self.app.show_error(error)
-            return False
-
-    def attempt(self, change: Callable[[Scenario], Scenario]) -> Scenario | None:
-        """The scenario a workshop command returns, or None after showing why it cannot run."""
-        try:
-            return change(self.session.scenario)
-        except IntegrateError as error:
-            self.app.show_error(error)
+            self._show_error(error)
             return None
 
-    def save_quietly(self) -> bool | None:
-        """Save the workshop record into the open file if that needs no question: True saved,
-        False failed, None when a question comes first (no file yet, the file changed on disk
-        or opened read-only, a record that needs unsaved work)."""
-        s = self.session
-        if s.path is None:
-            return None
-        try:
-            s.save_workshop()
-        except (ChangedOnDisk, ReadOnly, WorkshopNeedsWork):
-            return None
-        except IntegrateError as error:
-            self.notify(error.message, title="Not saved", severity="error")
+    def commit(self, step: Step | None) -> bool:
+        """Make the step one undoable change; a rule it breaks becomes a dialog."""
+        if step is None:
             return False
-        return True
+        try:
+            return self.session.workshop.commit(step)
+        except IntegrateError as error:
+            self._show_error(error)
+            return False
 
     async def keep(self, *, ask: bool = False) -> None:
-        """Save the workshop record just changed; ask once when there is no file (only if
-        `ask`), or when saving needs a question (see `save_quietly`)."""
-        s = self.session
-        where = (s.path, s.disk)
-        if not s.workshop_unsaved or self._gave_up == where or (s.path is None and not ask):
-            return
-        if self.save_quietly() is None and not await self.app.save_workshop_flow():
-            self._gave_up = (s.path, s.disk)
-            self.notify(
-                "Workshop steps are not being saved to a file; the recovery file keeps them "
-                "every 30 s. Press ctrl+s to save.",
-                title="Not saved",
-                severity="warning",
-            )
+        """Save the workshop record as the session's policy says, asking when it must."""
+        steps = self.session.workshop
+        kept = steps.keep(ask=ask)
+        if kept.outcome == FAILED:
+            self.notify(kept.message, title="Not saved", severity="error")
+        elif kept.outcome == ASK and not await self._save():
+            self.notify(steps.give_up(), title="Not saved", severity="warning")
 
-    async def record(self, new: Scenario | None, label: str, *, ask: bool = False) -> bool:
-        """Commit `new` as one step and save it; True when something changed."""
-        changed = self.commit(new, label)
+    async def record(self, step: Step | None, *, ask: bool = False) -> bool:
+        """Commit the step and save it; True when something changed."""
+        changed = self.commit(step)
         if changed:
             await self.keep(ask=ask)
         return changed
 
-    async def run_form(self, form: FormDialog, label: str, *, ask: bool = False) -> bool:
-        """Show a form and record the scenario it builds."""
-        new = await self.app.push_screen_wait(form)
-        return await self.record(new, label, ask=ask)
+    async def run_form(self, form: Screen[Step | None], *, ask: bool = False) -> bool:
+        """Show a form and record the step it builds (None: cancelled)."""
+        return await self.record(await self.ask(form), ask=ask)

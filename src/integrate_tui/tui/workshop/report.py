@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from integrate_tui.errors import IntegrateError
 from integrate_tui.files import write_text_atomic
 from integrate_tui.session import Session
 from integrate_tui.tui.screens.dialogs import Prompt
+from integrate_tui.tui.workshop.recorder import Recorder
 from integrate_tui.workshop import render
-
-if TYPE_CHECKING:
-    from integrate_tui.tui.app import WorkbenchApp
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 """Report formats by file extension, as `integrate-tui report` reads them."""
@@ -31,12 +28,13 @@ def report_path(session: Session, answer: str) -> Path:
     return target
 
 
-async def write_report(app: WorkbenchApp, session: Session) -> Path | None:
+async def write_report(recorder: Recorder) -> Path | None:
     """Ask where (suggesting `<scenario>-report.md` beside it), then write; None if cancelled."""
+    session = recorder.session
     stem = (session.path or session.origin or Path("workshop")).stem
     folder = session.path.parent if session.path else Path.cwd()
     suggestion = str(folder / f"{stem}-report.md")
-    answer = await app.push_screen_wait(
+    answer = await recorder.ask(
         Prompt("Write the workshop report to… (.md or .html)", suggestion, suggestion)
     )
     if not answer:
@@ -45,6 +43,6 @@ async def write_report(app: WorkbenchApp, session: Session) -> Path | None:
         target = report_path(session, answer)
         write_text_atomic(render(session.scenario, FORMATS[target.suffix.lower()]), target)
     except IntegrateError as error:
-        app.show_error(error)
+        recorder.show_error(error)
         return None
     return target

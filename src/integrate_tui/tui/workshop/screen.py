@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.command import Provider
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from integrate_tui.session import Event, Session
 from integrate_tui.tui import actions
-from integrate_tui.tui.workshop.agenda_actions import AgendaActions
+from integrate_tui.tui.workshop.agenda_actions import AgendaCommands
 from integrate_tui.tui.workshop.agenda_pane import AgendaPane
 from integrate_tui.tui.workshop.clock import RoundClock
 from integrate_tui.tui.workshop.group_pane import GroupPane
@@ -22,13 +23,14 @@ from integrate_tui.tui.workshop.log_forms import LogForm
 from integrate_tui.tui.workshop.log_pane import LogPane
 from integrate_tui.tui.workshop.palette import WorkshopCommands
 from integrate_tui.tui.workshop.pane import Pane
-from integrate_tui.tui.workshop.people_actions import PeopleActions
+from integrate_tui.tui.workshop.people_actions import PeopleCommands
 from integrate_tui.tui.workshop.people_pane import PeoplePane
 from integrate_tui.tui.workshop.priorities_pane import PrioritiesPane
+from integrate_tui.tui.workshop.recorder import Recorder, SaveFlow, ShowError
 from integrate_tui.tui.workshop.replay_pane import ReplayPane
 from integrate_tui.tui.workshop.report import write_report
 from integrate_tui.tui.workshop.round_bar import RoundBar
-from integrate_tui.tui.workshop.vote_actions import VoteActions
+from integrate_tui.tui.workshop.vote_actions import VoteCommands
 from integrate_tui.tui.workshop.vote_pane import VotePane
 from integrate_tui.workshop import open_round, workshop_of
 
@@ -41,13 +43,10 @@ PANES: tuple[tuple[str, str, type[Pane]], ...] = (
     ("log", "Log", LogPane),
     ("replay", "Replay", ReplayPane),
 )
-ADD = {"agenda": "add_round", "people": "add_participant", "vote": "add_option"}
-EDIT = {"agenda": "edit_round", "people": "edit_participant"}
-REMOVE = {"agenda": "remove_round", "people": "remove_participant"}
 ONLY_ON = {
-    "add": tuple(ADD),
-    "edit": tuple(EDIT),
-    "remove": tuple(REMOVE),
+    "add": ("agenda", "people", "vote"),
+    "edit": ("agenda", "people"),
+    "remove": ("agenda", "people"),
     "start": ("agenda",),
     "priorities": ("people", "priorities"),
     "method": ("group",),
@@ -58,20 +57,39 @@ ONLY_ON = {
 """Actions offered only on some panes (elsewhere they leave the footer)."""
 
 
-class WorkshopScreen(InboxFlow, AgendaActions, PeopleActions, VoteActions, Screen[None]):
-    """Renders the session's workshop record; every command is one undoable step, saved."""
+class WorkshopScreen(Screen[None]):
+    """Renders the session's workshop record and routes each key to its command; every
+    command is one undoable step of the session's, saved as the session says."""
 
     DEFAULT_CSS = """
     WorkshopScreen > TabbedContent { height: 1fr; }
     WorkshopScreen TabPane { padding: 0; }
     """
-    BINDINGS = actions.bindings(actions.WORKSHOP)
+    BINDINGS: ClassVar[list[BindingType]] = list(actions.bindings(actions.WORKSHOP))
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {WorkshopCommands}
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, save: SaveFlow, show_error: ShowError) -> None:
+        """`save`: the app's flow that saves the workshop record, asking what it must;
+        `show_error`: the app's one place errors become a dialog."""
         super().__init__()
         self.session = session
         self.clock = RoundClock()
+        self.recorder = Recorder(self, session, save, show_error)
+        self.agenda = AgendaCommands(
+            self.recorder, self.clock, self._current("agenda"), self.refresh_bar
+        )
+        self.people = PeopleCommands(
+            self.recorder, lambda: self.active, self._row, lambda: self.query_one(GroupPane)
+        )
+        self.votes = VoteCommands(self.recorder, self.people)
+        self.inbox = InboxFlow(self.recorder, self.refresh_bar)
+        self._add: dict[str, Callable[[], Awaitable[None]]] = {
+            "agenda": self.agenda.add,
+            "people": self.people.add,
+            "vote": self.votes.add_option,
+        }
+        self._edit = {"agenda": self.agenda.edit, "people": self.people.edit}
+        self._remove = {"agenda": self.agenda.remove, "people": self.people.remove}
         self._pending = False
         self._stale: set[str] = set()
         self._keys: tuple[object, ...] = ()
@@ -89,7 +107,7 @@ class WorkshopScreen(InboxFlow, AgendaActions, PeopleActions, VoteActions, Scree
     def on_mount(self) -> None:
         self._unsubscribe = self.session.subscribe(self._changed)
         self.set_interval(0.5, self._tick, name="workshop-timer")
-        self.set_interval(INBOX_SECONDS, self.poll_inbox, name="inbox")
+        self.set_interval(INBOX_SECONDS, self._poll, name="inbox")
         self._stale = {key for key, _, _ in PANES}
         self._sync()
         self.pane("agenda").focus_table()
@@ -105,6 +123,17 @@ class WorkshopScreen(InboxFlow, AgendaActions, PeopleActions, VoteActions, Scree
     def pane(self, name: str) -> Pane:
         """One of the panes, by id."""
         return self.query_one(f"#{name}-pane", Pane)
+
+    def _row(self, name: str) -> str | None:
+        """The key of the row under the cursor on pane `name`."""
+        return self.pane(name).current
+
+    def _current(self, name: str) -> Callable[[], str | None]:
+        return lambda: self._row(name)
+
+    def _poll(self) -> None:
+        """Look for remote submissions while workshop mode is shown (dialogs included)."""
+        self.inbox.poll(shown=self in self.app.screen_stack)
 
     def _changed(self, event: Event) -> None:
         self._stale = {key for key, _, _ in PANES}
@@ -151,7 +180,7 @@ class WorkshopScreen(InboxFlow, AgendaActions, PeopleActions, VoteActions, Scree
 
     def refresh_bar(self) -> None:
         """The open round and its countdown (every half second, and after every change)."""
-        self.query_one(RoundBar).show(self.session.scenario, self.clock, self.news)
+        self.query_one(RoundBar).show(self.session.scenario, self.clock, self.inbox.news)
 
     @on(TabbedContent.TabActivated)
     def _tab(self) -> None:
@@ -176,40 +205,65 @@ class WorkshopScreen(InboxFlow, AgendaActions, PeopleActions, VoteActions, Scree
 
     @work(exclusive=True, group="workshop")
     async def action_add(self) -> None:
-        if self.active in ADD:
-            await getattr(self, ADD[self.active])()
+        if self.active in self._add:
+            await self._add[self.active]()
 
     @work(exclusive=True, group="workshop")
     async def action_edit(self) -> None:
-        if self.active in EDIT:
-            await getattr(self, EDIT[self.active])()
+        if self.active in self._edit:
+            await self._edit[self.active]()
 
     @work(exclusive=True, group="workshop")
     async def action_remove(self) -> None:
-        if self.active in REMOVE:
-            await getattr(self, REMOVE[self.active])()
+        if self.active in self._remove:
+            await self._remove[self.active]()
+
+    @work(exclusive=True, group="workshop")
+    async def action_start(self) -> None:
+        await self.agenda.start()
+
+    @work(exclusive=True, group="workshop")
+    async def action_close(self) -> None:
+        await self.agenda.close()
+
+    def action_timer(self) -> None:
+        self.agenda.timer()
 
     @work(exclusive=True, group="workshop")
     async def action_priorities(self) -> None:
-        await self.enter_priorities()
+        await self.people.enter_priorities()
+
+    def action_method(self) -> None:
+        self.people.next_method()
 
     @work(exclusive=True, group="workshop")
     async def action_apply(self) -> None:
-        await self.apply_group()
+        await self.people.apply_group()
 
     @work(exclusive=True, group="workshop")
     async def action_option(self) -> None:
-        await self.add_option()
+        await self.votes.add_option()
+
+    @work(exclusive=True, group="workshop")
+    async def action_dots(self) -> None:
+        await self.votes.dots()
+
+    @work(exclusive=True, group="workshop")
+    async def action_rank(self) -> None:
+        await self.votes.rank()
+
+    def action_inbox(self) -> None:
+        self.inbox.now()
 
     @work(exclusive=True, group="workshop")
     async def action_log(self) -> None:
-        if await self.run_form(LogForm(self.session), "Log entry", ask=True):
+        if await self.recorder.run_form(LogForm(self.session), ask=True):
             saved = "" if self.session.workshop_unsaved else " and saved"
             self.notify(f"Logged{saved}.", title="Decision log", timeout=2)
 
     @work(exclusive=True, group="workshop")
     async def action_report(self) -> None:
-        path = await write_report(self.app, self.session)
+        path = await write_report(self.recorder)
         if path is not None:
             self.notify(f"Report written to {path}", title="Report")
 

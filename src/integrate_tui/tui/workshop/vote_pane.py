@@ -9,7 +9,6 @@ from textual.widgets import DataTable, Static
 
 from integrate_tui.session import Session
 from integrate_tui.tui import format as fmt
-from integrate_tui.tui.workshop.focus import names, vote_round
 from integrate_tui.tui.workshop.pane import Pane, refill
 from integrate_tui.workshop import (
     DotResult,
@@ -21,6 +20,7 @@ from integrate_tui.workshop import (
     round_votes,
     workshop_of,
 )
+from integrate_tui.workshop.focus import names, vote_round
 
 BAR = 20
 

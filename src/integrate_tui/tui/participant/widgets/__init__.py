@@ -1,1 +1,2 @@
-"""The participant page's forms: one per kind of input, each posting `Form.Submitted`."""
+"""The participant page's own widgets: the vote's tabs and the calm waiting page (the forms
+themselves are `tui.forms`, shared with the facilitator)."""

@@ -7,8 +7,8 @@ from textual.containers import Vertical
 from textual.widgets import TabbedContent, TabPane
 
 from integrate_tui.model import Ballot
-from integrate_tui.tui.participant.widgets.dots import DotsForm
-from integrate_tui.tui.participant.widgets.ranking import RankingForm
+from integrate_tui.tui.forms.dots import DotsForm
+from integrate_tui.tui.forms.ranking import RankingForm
 
 
 class VoteTabs(Vertical):

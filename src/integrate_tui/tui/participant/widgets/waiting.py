@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from integrate_tui.tui.participant.room import OpenRound
+from integrate_tui.workshop.room import OpenRound
 
 
 def waiting_text(current: OpenRound | None, every: float) -> str:

@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Label, Static
 
-from integrate_tui.tui.participant.widgets.form import Form
+from integrate_tui.tui.forms.form import Form
 from integrate_tui.workshop.voting import dot_problems
 
 

@@ -10,8 +10,14 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
-from integrate_tui.tui.participant.widgets.form import Form
-from integrate_tui.workshop.points import TOTAL, even_points, points_problems, remaining
+from integrate_tui.tui.forms.form import Form
+from integrate_tui.workshop.points import (
+    TOTAL,
+    even_points,
+    points_problems,
+    remaining,
+    weights_to_points,
+)
 
 
 class PointsForm(Form):
@@ -19,12 +25,22 @@ class PointsForm(Form):
 
     DEFAULT_CSS = """
     PointsForm Input { width: 14; }
+    PointsForm .tally.-off { color: $warning; }
     """
 
-    def __init__(self, values: Sequence[tuple[str, str]], start: Mapping[str, float]) -> None:
+    def __init__(
+        self,
+        values: Sequence[tuple[str, str]],
+        start: Mapping[str, float],
+        *,
+        send: str = "Send my points",
+    ) -> None:
+        """`values` as (id, name); `start`: weights given before, as whole points (none: 0s)."""
         super().__init__()
         self._values = list(values)
-        self._start = dict(start)
+        ids = [value_id for value_id, _ in self._values]
+        self._start = weights_to_points(start, ids) if start else {}
+        self._send_label = send
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -34,7 +50,7 @@ class PointsForm(Form):
             with Horizontal(classes="row"):
                 yield Label(Content(name), classes="name")
                 yield Input(
-                    _text(self._start.get(value_id, 0)),
+                    str(self._start.get(value_id, 0)),
                     name=value_id,
                     restrict=r"[0-9]*",
                     max_length=3,
@@ -42,7 +58,7 @@ class PointsForm(Form):
         yield Static(classes="tally")
         yield Static(classes="problems")
         with Horizontal(classes="buttons"):
-            yield Button("Send my points", variant="primary", id="send")
+            yield Button(self._send_label, variant="primary", id="send")
             yield Button("Spread evenly", id="even")
 
     def on_mount(self) -> None:
@@ -56,7 +72,9 @@ class PointsForm(Form):
     def _recount(self) -> None:
         left = remaining(self.points())
         words = "left to give" if left >= 0 else "too many"
-        self.query_one(".tally", Static).update(f"{abs(left):g} of {TOTAL} points {words}")
+        tally = self.query_one(".tally", Static)
+        tally.update(f"{abs(left):g} of {TOTAL} points {words}")
+        tally.set_class(left != 0, "-off")
         self.show_problems([])
 
     @on(Button.Pressed, "#even")
@@ -67,14 +85,10 @@ class PointsForm(Form):
 
     @on(Button.Pressed, "#send")
     @on(Input.Submitted)
-    def _send(self) -> None:
+    def _send(self, event: Button.Pressed | Input.Submitted) -> None:
+        event.stop()
         points = self.points()
         problems = points_problems(points, [value_id for value_id, _ in self._values])
         self.show_problems(problems)
         if not problems:
             self.send("points", points)
-
-
-def _text(points: float) -> str:
-    """Points as the box shows them: whole numbers."""
-    return str(round(points))

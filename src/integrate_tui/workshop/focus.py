@@ -1,19 +1,21 @@
-"""Which round each pane is about, and the inputs it shows: the open one, else the latest run."""
+"""Which round the facilitator's views are about, and what its inputs add up to.
+
+The open round of the kinds a view shows, else the latest one run; each participant's
+weights in it; and the group's weights from them by one of the aggregation methods.
+"""
 
 from __future__ import annotations
 
+from integrate_tui.engine.ties import best
 from integrate_tui.model import Inputs, Scenario
-from integrate_tui.workshop import (
-    Priorities,
-    WorkshopError,
-    individual_weights,
-    judgement_map,
-    open_round,
-    priorities,
-    workshop_of,
-)
+from integrate_tui.workshop.aggregate import METHODS, Aggregate, Method, aggregate
+from integrate_tui.workshop.ahp import Priorities, judgement_map, priorities
+from integrate_tui.workshop.base import open_round, workshop_of
+from integrate_tui.workshop.errors import WorkshopError
+from integrate_tui.workshop.participants import individual_weights
 
 PRIORITY_KINDS = ("points", "pairwise")
+"""The kinds of round whose inputs are priorities (weights over the values)."""
 
 
 def latest(scenario: Scenario, kinds: tuple[str, ...]) -> int | None:
@@ -59,3 +61,28 @@ def consistency(scenario: Scenario, inputs: Inputs) -> Priorities | None:
 def names(scenario: Scenario) -> dict[str, str]:
     """Participant ids to names (ids no longer listed stay as they are)."""
     return {p.id: p.name for p in workshop_of(scenario).participants}
+
+
+def default_method(scenario: Scenario) -> Method:
+    """The method the round in focus planned, else the first (the geometric mean)."""
+    index = priority_round(scenario)
+    planned = None if index is None else workshop_of(scenario).rounds[index].aggregation
+    return next(iter(METHODS)) if planned is None else planned
+
+
+def group(scenario: Scenario, method: Method) -> Aggregate | None:
+    """The round in focus aggregated by `method`; None while nobody has given weights."""
+    weights = given(scenario, priority_round(scenario))
+    if not any(sum(w.values()) > 0 for w in weights.values()):
+        return None
+    return aggregate(weights, [v.id for v in scenario.values], method)
+
+
+def top_value(weights: dict[str, float]) -> tuple[str, float] | None:
+    """The value someone weighs most and its share of their weight (ties: the first listed);
+    None when they have given no weight."""
+    total = sum(weights.values())
+    top = best(weights, weights.__getitem__)
+    if total <= 0 or top is None:
+        return None
+    return top, weights[top] / total

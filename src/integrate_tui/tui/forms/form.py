@@ -1,4 +1,4 @@
-"""What every participant form shares: the message it sends and its readable layout."""
+"""What every input form shares: the message it sends and its readable layout."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from textual.widgets import Static
 
 
 class Form(Vertical):
-    """A participant's input for one round; `send` posts it for the screen to submit."""
+    """Someone's input for one round; `send` posts it for whoever hosts the form: the
+    participant page writes it to the inbox, the facilitator's dialog records it."""
 
     DEFAULT_CSS = """
     Form { height: auto; padding: 1 0; }
@@ -33,7 +34,7 @@ class Form(Vertical):
             self.payload = payload
 
     def send(self, kind: str, payload: Mapping[Any, float] | Sequence[str]) -> None:
-        """Post the input to the screen, which checks and writes it."""
+        """Post the input to the host, which checks it and writes or records it."""
         self.post_message(self.Submitted(kind, payload))
 
     def show_problems(self, problems: list[str]) -> None:
