@@ -92,7 +92,7 @@ def test_apply_takes_the_valid_ones_and_sets_the_rest_aside(
     assert main(["inbox", "--apply", str(path)]) == 1
     out = capsys.readouterr().out
     assert "applied: points from Ana (ana)" in out and f"saved {path}" in out
-    assert "set aside: poison.toml: line 5: nesting deeper than 32" in out
+    assert "set aside: poison.toml: line 6: nesting deeper than 32" in out
     assert weights(path, "ana")["prosperity"] == 60
     applied = inbox_dir(path) / "applied" / good.name
     assert applied.exists() and stat.S_IMODE(applied.stat().st_mode) == 0o600

@@ -71,11 +71,39 @@ async def join_page_then_stop(url: str, server: subprocess.Popen[str]) -> tuple[
         return seen.decode("utf-8", "replace"), ws.close_code
 
 
-def test_serve_on_loopback_answers_then_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+def test_serve_puts_the_web_page_on_loopback_with_a_qr_code_and_stops_on_ctrl_c(
+    tmp_path: Path,
+) -> None:
     path = workshop_file(tmp_path / "riverton.toml", POINTS)
     key_path(path).unlink()  # serve makes sure there is one
     port = free_port()
     command = [sys.executable, "-m", "integrate_tui", "serve", str(path), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for_page(f"http://127.0.0.1:{port}/", time.monotonic() + 20) == 200
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as answer:
+            page = answer.read().decode()
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=STOP_SECONDS)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    assert 'name="code"' in page and "Join the workshop" in page
+    assert server.returncode in (0, 130), err
+    assert "Traceback" not in out + err and "warning" not in err
+    assert f"http://127.0.0.1:{port}" in out and "integrate-tui codes" in out
+    assert "▀" in out or "█" in out  # the QR code
+    assert participant_token(session_key(path, create=False) or b"", "ana") not in out
+    assert key_path(path).exists()
+
+
+def test_serve_terminal_answers_then_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    path = workshop_file(tmp_path / "riverton.toml", POINTS)
+    key_path(path).unlink()  # serve makes sure there is one
+    port = free_port()
+    command = [sys.executable, "-m", "integrate_tui", "serve", str(path), "--port", str(port)]
+    command.append("--terminal")
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert wait_for_page(f"http://127.0.0.1:{port}/", time.monotonic() + 20) == 200
@@ -163,7 +191,7 @@ def test_a_bad_port_is_a_usage_error(example_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["integrate_tui.cli.serve_commands", "integrate_tui.tui.participant.room"]
+    "module", ["integrate_tui.cli.serve_commands", "integrate_tui.workshop.room"]
 )
 def test_the_command_and_the_pages_core_load_without_textual(module: str) -> None:
     code = (

@@ -13,14 +13,14 @@ from textual.widgets import Button, Input, OptionList, Select, Static, TabbedCon
 from conftest import EXAMPLE_TOML
 from integrate_tui.errors import IntegrateError
 from integrate_tui.files import load, save
+from integrate_tui.tui.forms.dots import DotsForm
+from integrate_tui.tui.forms.form import Form
+from integrate_tui.tui.forms.pairwise import PairwiseForm
+from integrate_tui.tui.forms.points import PointsForm
+from integrate_tui.tui.forms.ranking import RankingForm
 from integrate_tui.tui.participant.app import ParticipantApp, make_participant_app
 from integrate_tui.tui.participant.screens.join import JoinScreen
 from integrate_tui.tui.participant.screens.round import RoundScreen
-from integrate_tui.tui.participant.widgets.dots import DotsForm
-from integrate_tui.tui.participant.widgets.form import Form
-from integrate_tui.tui.participant.widgets.pairwise import PairwiseForm
-from integrate_tui.tui.participant.widgets.points import PointsForm
-from integrate_tui.tui.participant.widgets.ranking import RankingForm
 from integrate_tui.tui.participant.widgets.waiting import Waiting
 from integrate_tui.workshop import (
     add_participant,

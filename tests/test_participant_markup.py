@@ -5,19 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, OptionList, Select, TabbedContent
+from textual.widgets import OptionList, Select, TabbedContent
 
 from conftest import EXAMPLE_TOML
 from integrate_tui.files import load, save
+from integrate_tui.tui.forms.dots import DotsForm
+from integrate_tui.tui.forms.pairwise import PairwiseForm
+from integrate_tui.tui.forms.points import PointsForm
+from integrate_tui.tui.forms.ranking import RankingForm
 from integrate_tui.tui.participant.app import make_participant_app
 from integrate_tui.tui.participant.screens.round import RoundScreen
-from integrate_tui.tui.participant.widgets.dots import DotsForm
-from integrate_tui.tui.participant.widgets.pairwise import PairwiseForm
-from integrate_tui.tui.participant.widgets.points import PointsForm
-from integrate_tui.tui.participant.widgets.ranking import RankingForm
 from integrate_tui.workshop import add_participant, add_round, add_snapshot, start_round
 from integrate_tui.workshop.inbox import session_key
-from test_participant_app import SIZE, T0, code, join, settle
+from test_participant_app import SIZE, T0, code, join, send
 
 NAME = "Ana [/] Ruiz"
 VALUE = "Prosperity [b]bold[/i]"
@@ -61,8 +61,7 @@ async def test_markup_like_names_are_shown_as_typed(tmp_path: Path, kind: str) -
         form = screen.query_one(KINDS[kind])
         if kind == "vote":
             assert OPTION in shown(form) and "[/]" in shown(form)
-            form.query_one("#send", Button).press()  # no dots: a problem naming none
-            await settle(pilot)
+            await send(pilot, form)  # no dots: a problem naming none
             screen.query_one(TabbedContent).active = "ranking-tab"
             await pilot.pause()
             ranking = screen.query_one(RankingForm)
@@ -73,6 +72,5 @@ async def test_markup_like_names_are_shown_as_typed(tmp_path: Path, kind: str) -
         if kind == "pairwise":
             select = form.query_one(Select)
             assert any(VALUE in str(prompt) for prompt, _ in select._options)
-            form.query_one("#send", Button).press()
-            await settle(pilot)
+            await send(pilot, form)
         await pilot.pause()

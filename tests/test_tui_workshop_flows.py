@@ -19,6 +19,7 @@ from integrate_tui.tui.workshop.projector import ProjectorScreen
 from integrate_tui.tui.workshop.screen import WorkshopScreen
 from integrate_tui.workshop import replay
 from integrate_tui.workshop.inbox import inbox_dir, participant_token, session_key, write_submission
+from integrate_tui.workshop.nonce import round_nonce
 from tui_support import SIZE, fresh_score, palette_offers, settle, wait_until
 from workshop_data import PEOPLE, at
 from workshop_pilot import (
@@ -50,8 +51,9 @@ def notes(app) -> list[str]:
 
 def drop(path: Path, who: str, token_of: str, points: dict[str, int]) -> Path:
     """A points submission in the inbox, signed with `token_of`'s token."""
-    token = participant_token(session_key(path), token_of)
-    return write_submission(inbox_dir(path), who, token, "points", points, at(1))
+    key = session_key(path)
+    token, nonce = participant_token(key, token_of), round_nonce(key, "points", at(0))
+    return write_submission(inbox_dir(path), who, token, "points", points, at(1), nonce=nonce)
 
 
 async def test_the_inbox_key_applies_valid_submissions_and_sets_bad_ones_aside(
@@ -107,8 +109,8 @@ async def test_the_palette_opens_workshop_mode_and_the_projector_toggles_back(
     path = scenario_file(tmp_path, participants=PEOPLE, rounds=rounds)
     app = workshop_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"Workshop mode")
-        await wait_until(pilot, lambda: palette_offers(app, "Workshop mode"), "the palette's hit")
+        await pilot.press("ctrl+p", *"Workshop")
+        await wait_until(pilot, lambda: palette_offers(app, "Workshop"), "the palette's hit")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)

@@ -34,8 +34,12 @@ from integrate_tui.workshop.inbox import (
     token_matches,
     write_submission,
 )
-from integrate_tui.workshop.submission import apply, to_toml
+from integrate_tui.workshop.nonce import round_nonce
+from integrate_tui.workshop.submission import apply, compose, to_toml
 from workshop_data import PEOPLE, at, scenario
+
+ROUND_OF = {"points": ("points", 0), "pairwise": ("points", 0), "dots": ("vote", 3)}
+"""Which of the fixture's rounds each kind is sent to: (round kind, minute it starts)."""
 
 
 @pytest.fixture
@@ -57,9 +61,16 @@ def voting(s: Scenario) -> Scenario:
     return start_round(close_round(s, at(2)), 1, at(3))
 
 
+def nonce(key: bytes, kind: str) -> str:
+    """The nonce of the fixture's round that takes `kind`: the points round, or the vote."""
+    round_kind, minute = ROUND_OF.get(kind, ROUND_OF["dots"])
+    return round_nonce(key, round_kind, at(minute))
+
+
 def submit(inbox: Path, key: bytes, who: str, kind: str, payload: object, *, as_: str = "") -> Path:
     """Write a submission the way the participant page does, with `who`'s own token."""
-    return write_submission(inbox, as_ or who, participant_token(key, who), kind, payload, at(1))
+    token = participant_token(key, who)
+    return write_submission(inbox, as_ or who, token, kind, payload, at(1), nonce=nonce(key, kind))
 
 
 def test_paths_sit_beside_the_scenario(tmp_path: Path) -> None:
@@ -130,8 +141,10 @@ def rejected_for(inbox: Path, s: Scenario, name: str, text: str | bytes) -> str:
 
 
 def header(key: bytes, who: str, kind: str, token_of: str = "") -> str:
+    """A hand-written file's first lines: who, a token, the right round's nonce, the kind."""
     token = participant_token(key, token_of or who)
-    return f'participant = "{who}"\ntoken = "{token}"\nkind = "{kind}"\n'
+    sent_for = nonce(key, kind)
+    return f'participant = "{who}"\ntoken = "{token}"\nnonce = "{sent_for}"\nkind = "{kind}"\n'
 
 
 def test_an_impersonation_is_rejected_and_kept_aside(setup) -> None:
@@ -163,14 +176,16 @@ def test_malformed_oversized_and_unknown_submissions_are_rejected_with_reasons(s
     assert rejected_for(inbox, s, "kind.toml", header(key, "ana", "mood")) == (
         "unknown kind 'mood' (use points, pairwise, dots, ranking)"
     )
-    assert rejected_for(inbox, s, "anon.toml", 'kind = "points"\n') == (
-        "`participant` must be given as text"
-    )
+    assert rejected_for(inbox, s, "anon.toml", 'kind = "points"\n').splitlines() == [
+        "`participant` must be given as text",
+        "`token` must be given as text",
+        "`nonce` must be given as text",
+        "kind 'points' needs `points`",
+    ]
 
 
 def test_payloads_are_checked_against_the_scenario(setup) -> None:
     inbox, s, key = setup
-    s = voting(s)
     short = header(key, "ana", "points") + "[points]\nprosperity = 60\njoy = 10\n"
     assert (
         rejected_for(inbox, s, "points.toml", short)
@@ -178,10 +193,6 @@ def test_payloads_are_checked_against_the_scenario(setup) -> None:
     )
     sum_ = header(key, "ana", "points") + "[points]\nprosperity = 60\n"
     assert "must add up to 100, not 60" in rejected_for(inbox, s, "sum.toml", sum_)
-    dots = header(key, "ana", "dots") + '[dots]\n"Option A" = 5\n'
-    assert rejected_for(inbox, s, "dots.toml", dots) == "5 dots placed, but each participant has 3"
-    ranking = header(key, "ana", "ranking") + 'ranking = ["Option Z"]\n'
-    assert "unknown option 'Option Z'" in rejected_for(inbox, s, "rank.toml", ranking)
     pairwise = (
         header(key, "ana", "pairwise")
         + '[[judgements]]\na = "prosperity"\nb = "equity"\nratio = 3\n'
@@ -191,21 +202,59 @@ def test_payloads_are_checked_against_the_scenario(setup) -> None:
     )
     shape = header(key, "ana", "pairwise") + "judgements = [1, 2]\n"
     assert "must be a list of tables" in rejected_for(inbox, s, "shape.toml", shape)
+    text = header(key, "ana", "points") + '[points]\nprosperity = "lots"\n'
+    assert rejected_for(inbox, s, "text.toml", text) == (
+        "'prosperity': points must be a finite number, not 'lots'"
+    )
+    s = voting(s)
+    dots = header(key, "ana", "dots") + '[dots]\n"Option A" = 5\n'
+    assert rejected_for(inbox, s, "dots.toml", dots) == "5 dots placed, but each participant has 3"
+    half = header(key, "ana", "dots") + '[dots]\n"Option A" = 1.5\n'
+    assert rejected_for(inbox, s, "half.toml", half) == (
+        "'Option A': dots must be a whole number, not 1.5"
+    )
+    ranking = header(key, "ana", "ranking") + 'ranking = ["Option Z"]\n'
+    assert "unknown option 'Option Z'" in rejected_for(inbox, s, "rank.toml", ranking)
 
 
-def test_votes_need_an_open_vote_and_tokens_need_the_key(setup, tmp_path: Path) -> None:
+def test_a_round_takes_only_its_own_kinds_and_tokens_need_the_key(setup, tmp_path: Path) -> None:
     inbox, s, key = setup
     closed = close_round(s, at(2))
     dots = header(key, "ana", "dots") + '[dots]\n"Option A" = 1\n'
     assert rejected_for(inbox, closed, "late.toml", dots) == (
-        "no round is open, so no vote can be taken"
+        "no round is open, so nothing can be taken"
     )
     assert rejected_for(inbox, s, "early.toml", dots) == (
-        "the open round is a points allocation, not a vote"
+        "the open round 'Priorities' is a points allocation: it takes points or pairwise, "
+        "and does not take dots"
     )
-    key_path(tmp_path / "riverton.toml").unlink()
     points = header(key, "ana", "points") + "[points]\nequity = 100\n"
+    assert rejected_for(inbox, voting(s), "points.toml", points).endswith("does not take points")
+    key_path(tmp_path / "riverton.toml").unlink()
     assert rejected_for(inbox, s, "nokey.toml", points).startswith("no session key")
+
+
+def test_a_file_sent_for_an_earlier_round_is_refused_in_a_later_one(setup) -> None:
+    inbox, s, key = setup
+    s = add_round(close_round(s, at(2)), "Again", kind="points")
+    again = start_round(s, 2, at(5))
+    old = submit(inbox, key, "ana", "points", {"equity": 100})  # for the first points round
+    _, rejected = collect(inbox, again)
+    assert [r.name for r in rejected] == [old.name]
+    assert rejected[0].reason.startswith("this was sent for another round")
+    replayed = inbox / old.name
+    replayed.write_bytes((inbox / "rejected" / old.name).read_bytes())
+    assert collect(inbox, again)[0] == []
+    fresh = write_submission(
+        inbox,
+        "ana",
+        participant_token(key, "ana"),
+        "points",
+        {"equity": 100},
+        nonce=round_nonce(key, "points", at(5)),
+    )
+    accepted, _ = collect(inbox, again)
+    assert [a.path for a in accepted] == [fresh]
 
 
 def test_votes_are_checked_against_the_open_votes_ballot(setup) -> None:
@@ -346,19 +395,20 @@ def test_files_without_a_sequence_are_placed_by_submitted_or_mtime(setup, monkey
 def test_the_writer_escapes_text_and_refuses_bad_names(setup) -> None:
     inbox, _, key = setup
     tricky = 'Opt "A" \\ \t\x7f é 🎉'
-    text = to_toml("ana", "t", "dots", {tricky: 2})
+    text = to_toml(compose("ana", "t", "n", "dots", {tricky: 2}))
     assert tomllib.loads(text)["dots"] == {tricky: 2}
-    assert tomllib.loads(to_toml("ana", "t", "ranking", [tricky]))["ranking"] == [tricky]
+    ranked = to_toml(compose("ana", "t", "n", "ranking", [tricky]))
+    assert tomllib.loads(ranked)["ranking"] == [tricky]
     with pytest.raises(Exception, match="not a participant id"):
-        write_submission(inbox, "../evil", "t", "points", {}, at(0))
-    with pytest.raises(Exception, match="unknown submission kind"):
-        to_toml("ana", "t", "mood", {})
-    with pytest.raises(Exception, match="not a finite number"):
-        to_toml("ana", "t", "points", {"x": float("nan")})
+        write_submission(inbox, "../evil", "t", "points", {}, at(0), nonce="n")
+    with pytest.raises(Exception, match="unknown kind 'mood'"):
+        compose("ana", "t", "n", "mood", {})
+    with pytest.raises(Exception, match="must be a finite number, not nan"):
+        compose("ana", "t", "n", "points", {"x": float("nan")})
     path = submit(inbox, key, "ana", "points", {"prosperity": 100})
     assert path.parent == inbox and re.fullmatch(r"\d{20}-ana-points-[0-9a-f]{6}\.toml", path.name)
     assert tomllib.loads(path.read_text())["submitted"] == at(1)
-    unstamped = write_submission(inbox, "ana", "t", "points", {"equity": 100})
+    unstamped = write_submission(inbox, "ana", "t", "points", {"equity": 100}, nonce="n")
     sequence = int(unstamped.name[:20])
     submitted = tomllib.loads(unstamped.read_text())["submitted"]
     assert submitted.tzinfo is not None and nanoseconds(submitted) == sequence // 1000 * 1000

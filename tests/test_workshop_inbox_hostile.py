@@ -62,7 +62,7 @@ def test_a_poisoned_file_is_set_aside_and_the_valid_one_beside_it_applied(setup)
     accepted, rejected = collect(inbox, s)
     assert [a.participant for a in accepted] == ["ana"]
     assert [(r.name, r.reason) for r in rejected] == [
-        ("poison.toml", "line 5: nesting deeper than 32 (arrays and tables inside one another)")
+        ("poison.toml", "line 6: nesting deeper than 32 (arrays and tables inside one another)")
     ]
     assert (inbox / "rejected" / "poison.toml").exists()
     intake = apply_all(s, accepted)
@@ -95,10 +95,10 @@ def test_an_unexpected_error_sets_the_file_aside_not_the_inbox(setup, monkeypatc
     submit(inbox, key, "ben", "points", {"equity": 100})
     real = inbox_module.payload_of
 
-    def flaky(data: dict, s: Scenario) -> object:  # a stand-in for any bug
-        if data["participant"] == "ben":
+    def flaky(sent, s: Scenario, key: bytes) -> object:  # a stand-in for any bug
+        if sent.participant == "ben":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(data, s)
+        return real(sent, s, key)
 
     monkeypatch.setattr(inbox_module, "payload_of", flaky)
     accepted, rejected = collect(inbox, s)
@@ -191,7 +191,7 @@ def test_a_file_that_cannot_be_set_aside_stays_and_the_rest_go_on(setup, monkeyp
 def test_apply_all_refuses_what_no_longer_applies_and_keeps_the_rest(setup) -> None:
     inbox, s, key = setup
     submit(inbox, key, "ana", "points", {"equity": 100})
-    write_submission(inbox, "ben", "t", "points", {"equity": 100})  # a wrong token: rejected
+    write_submission(inbox, "ben", "t", "points", {"equity": 100}, nonce="n")  # a wrong token
     accepted, rejected = collect(inbox, s)
     intake = apply_all(remove_participant(s, "ana"), accepted)
     assert intake.applied == [] and [r[0].participant for r in intake.refused] == ["ana"]

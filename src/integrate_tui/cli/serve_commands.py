@@ -1,5 +1,5 @@
 """Remote participants: `serve` puts the participant page in browsers, `codes` lists join codes,
-and `participate` is the page itself (what `serve` runs for each browser that connects)."""
+and `participate` is the terminal page itself (what `serve --terminal` runs per browser)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve",
         help="serve the participant page to browsers (remote participants)",
-        description="Serve the participant page with textual-serve: each participant opens "
-        "the URL, picks their name, types their join code (see `codes`) and sends their own "
-        "points, comparisons or votes to the inbox beside FILE. Binds to 127.0.0.1 unless "
-        "--host says otherwise. Ctrl+C stops it.",
+        description="Serve the participant page: each participant opens the URL (or scans "
+        "the QR code printed here), types their join code (see `codes`) and sends their own "
+        "points, comparisons or votes to the inbox beside FILE. The page is plain HTML made "
+        "for phones, one process for everyone; --terminal serves the terminal page instead "
+        "(textual-serve, a process per browser). Binds to 127.0.0.1 unless --host says "
+        "otherwise. Ctrl+C stops it.",
     )
     p.add_argument("file", metavar="FILE", help="scenario file")
     p.add_argument(
@@ -36,6 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (8000)")
     p.add_argument(
         "--public-url", metavar="URL", help="the address browsers use, if not http://HOST:PORT"
+    )
+    p.add_argument(
+        "--terminal",
+        action="store_true",
+        help="serve the terminal page in the browser (textual-serve) instead of the web page",
     )
     p.set_defaults(run=serve)
     p = sub.add_parser("codes", help="print each participant's join code, to hand out")
@@ -104,6 +111,16 @@ def participant_command(path: Path) -> str:
     return f"{shlex.quote(sys.executable)} -m integrate_tui participate {shlex.quote(str(path))}"
 
 
+def own_names(host: str) -> set[str]:
+    """The host names the web page answers to when bound to `host` (see `web.security`)."""
+    names = {host} if host not in WILDCARDS else set()
+    if is_loopback(host) or host in WILDCARDS:
+        names |= {"localhost", "127.0.0.1", "::1"}
+    if host in WILDCARDS:
+        names |= {_lan_address(), socket.gethostname()}
+    return {name for name in names if name}
+
+
 def serve(args: argparse.Namespace) -> int:
     """Check FILE, make sure the session key exists, then serve until Ctrl+C."""
     from integrate_tui.workshop.inbox import inbox_dir, session_key
@@ -111,23 +128,46 @@ def serve(args: argparse.Namespace) -> int:
     path = Path(args.file).resolve()
     scenario = load(path)
     session_key(path)
-    try:
-        from integrate_tui.tui.participant.server import ParticipantServer
-    except ImportError:
-        return fail("`serve` needs textual-serve: pip install 'textual-serve>=1.1'")
     warning = exposure_warning(args.host, args.port)
     if warning:
         print(warning, file=sys.stderr)
     url = public_url(args.host, args.port, args.public_url)
-    title = f"{scenario.meta.title} · integrate-tui"
+    if args.terminal:
+        return _serve_terminal(args, path, url, f"{scenario.meta.title} · integrate-tui")
+    from integrate_tui.web.serve import qr_text, run
+
+    print(f"Participants open {url} on their phone or laptop, or scan this code:")
+    print(qr_text(url), end="")
+    _print_codes_hint(args.file, inbox_dir(path))
+    try:
+        run(path, host=args.host, port=args.port, hosts=own_names(args.host), public_url=url)
+    except OSError as error:
+        return fail(f"cannot serve on {args.host}:{args.port}: {error.strerror or error}")
+    print("Server stopped.")
+    return 0
+
+
+def _print_codes_hint(file: str, inbox: Path) -> None:
+    """Where join codes come from and where submissions go; codes are never shown here."""
+    print(
+        f"Join codes: run `integrate-tui codes {shlex.quote(file)}` and hand each person "
+        "theirs (they are not shown here, in case this screen is projected)."
+    )
+    print(f"Submissions arrive in {inbox}. Ctrl+C stops the server.", flush=True)
+
+
+def _serve_terminal(args: argparse.Namespace, path: Path, url: str, title: str) -> int:
+    """The terminal page in browsers through textual-serve, a process per browser."""
+    from integrate_tui.workshop.inbox import inbox_dir
+
+    try:
+        from integrate_tui.tui.participant.server import ParticipantServer
+    except ImportError:
+        return fail("`serve --terminal` needs textual-serve: pip install 'textual-serve>=1.1'")
     command = participant_command(path)
     server = ParticipantServer(command, host=args.host, port=args.port, title=title, public_url=url)
     print(f"Participants open {url} in a browser, choose their name and type their join code.")
-    print(
-        f"Join codes: run `integrate-tui codes {shlex.quote(args.file)}` and hand each person "
-        "theirs (they are not shown here, in case this screen is projected)."
-    )
-    print(f"Submissions arrive in {inbox_dir(path)}. Ctrl+C stops the server.", flush=True)
+    _print_codes_hint(args.file, inbox_dir(path))
     try:
         server.serve()
     except OSError as error:

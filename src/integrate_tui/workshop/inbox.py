@@ -8,6 +8,10 @@ then `archive`s each file into `applied/`. Anything invalid is moved to `rejecte
 is wrong with one (unreadable, not TOML, nested 600 deep, a bad payload) sets that one
 aside and the others are still collected. `examine` tells the same without moving anything.
 
+Rounds. A submission names the round it was sent for by the round's nonce (see `nonce`),
+and is taken only while that round is open and takes its kind (`submission.ROUND_TAKES`):
+a file replayed from an earlier round or session is set aside.
+
 Privacy. Submissions hold tokens, so the inbox and its folders are made 0700, files are
 written 0600 and kept 0600 when set aside, and an `applied/` or `rejected/` that is a
 symbolic link is refused (see `inbox_disk`).
@@ -18,10 +22,11 @@ name. `write_submission` names each file `<sequence>-<participant>-<kind>-<hex>.
 where the sequence is 20 digits: nanoseconds since 1970-01-01 UTC by the writer's clock,
 raised where needed to one more than the last sequence the same process wrote, so one
 process's sends are strictly increasing even when the clock is coarse, stands still or
-steps back. (The participant server may run a process per participant; across processes
-the clock decides.) A file whose name does not start with 20 digits and a dash, such as
-one dropped in by hand, takes its sequence from its `submitted` moment (a time without
-offset is taken as UTC) or, without one, from its modification time, on the same scale.
+steps back. (Where several processes write, as `serve --terminal` runs one per
+participant, the clock decides between them.) A file whose name does not start with 20
+digits and a dash, such as one dropped in by hand, takes its sequence from its `submitted`
+moment (a time without offset is taken as UTC) or, without one, from its modification
+time, on the same scale.
 A file that is rejected is placed by its name's sequence or else its modification time,
 and files are set aside in that order too.
 
@@ -65,7 +70,14 @@ from integrate_tui.workshop.inbox_disk import (
     write_private,
 )
 from integrate_tui.workshop.participants import participant as find_participant
-from integrate_tui.workshop.submission import Submission, payload_of, read_header, to_toml
+from integrate_tui.workshop.submission import (
+    Submission,
+    compose,
+    payload_of,
+    read,
+    to_toml,
+    validated,
+)
 
 MAX_BYTES = 16 * 1024
 """A submission is a few lines; anything larger is refused unread."""
@@ -186,8 +198,11 @@ def write_submission(
     kind: str,
     payload: Mapping[Any, float] | Sequence[str],
     now: datetime.datetime | None = None,
+    *,
+    nonce: str,
 ) -> Path:
-    """Drop one submission into the inbox, atomically, under a name no other file has.
+    """Drop one submission for the round of `nonce` into the inbox, atomically, under a name
+    no other file has.
 
     The name starts with `next_sequence()`, which orders it (see the module's docstring);
     `now` is only recorded as `submitted`, and defaults to the sequence's moment.
@@ -197,7 +212,7 @@ def write_submission(
     sequence = next_sequence()
     if now is None:
         now = (_EPOCH + datetime.timedelta(microseconds=sequence // 1000)).astimezone()
-    text = to_toml(participant, token, kind, payload, now)
+    text = to_toml(compose(participant, token, nonce, kind, payload, now))
     inbox.mkdir(mode=0o700, exist_ok=True)
     path = inbox / f"{sequence:020d}-{participant}-{kind}-{secrets.token_hex(3)}.toml"
     write_private(path, text.encode("utf-8"))
@@ -238,15 +253,17 @@ def _examine(path: Path, scenario: Scenario, key: bytes | None, max_bytes: int) 
     """One file as a submission, or why it cannot be applied; never raises for its content."""
     data: dict[str, Any] = {}
     try:
-        data, who, token = read_header(read_small(path, max_bytes))
+        data = read(read_small(path, max_bytes))
+        sent = validated(data)
+        who = sent.participant
         find_participant(scenario, who)
         if key is None:
             raise WorkshopError("no session key beside the scenario, so no token can be checked")
-        if not token_matches(key, who, token):
+        if not token_matches(key, who, sent.token):
             raise WorkshopError(
                 f"the token is not {who}'s: a participant can submit only their own inputs"
             )
-        submission: Submission | None = replace(payload_of(data, scenario), path=path)
+        submission: Submission | None = replace(payload_of(sent, scenario, key), path=path)
         reason = ""
     except Exception as error:  # any file, however broken, is set aside, never fatal
         submission, reason = None, reason_of(error)
@@ -257,10 +274,20 @@ def _examine(path: Path, scenario: Scenario, key: bytes | None, max_bytes: int) 
         _EPOCH + datetime.timedelta(microseconds=order[0] // 1000),
         submission,
         reason,
-        str(data.get("participant", "")),
-        str(data.get("kind", "")),
-        data.get("submitted"),
+        _text(data.get("participant")),
+        _text(data.get("kind")),
+        _moment(data.get("submitted")),
     )
+
+
+def _text(claimed: object) -> str:
+    """What a file claims as text, or "" when it gives something else."""
+    return claimed if isinstance(claimed, str) else ""
+
+
+def _moment(claimed: object) -> datetime.datetime | None:
+    """A file's `submitted` moment, or None when it gives something else."""
+    return claimed if isinstance(claimed, datetime.datetime) else None
 
 
 def order_key(path: Path, submission: Submission | None) -> tuple[int, str, str]:

@@ -4,6 +4,7 @@ A submission file, one per input (UTF-8 TOML, at most 16 KB):
 
     participant = "ana"                  # a participant id
     token = "k3vq-8x2m-p7ha"             # that participant's token (see `inbox`)
+    nonce = "3f9c0a7e51d2b846"           # the round it was sent for (see `nonce`)
     kind = "points"                      # points | pairwise | dots | ranking
     submitted = 2026-03-05T10:42:00+01:00   # optional
 
@@ -21,28 +22,33 @@ A submission file, one per input (UTF-8 TOML, at most 16 KB):
 
     ranking = ["Option B", "Option A"]   # kind = "ranking": options, first preference first
 
-Exactly one payload, matching `kind`. Dots and rankings need a vote to be open; they are
-checked against its ballot (its options and dots). Points and judgements are applied to
-the participant's weights, and recorded in the open round when it is a points or pairwise
-round.
+Exactly one payload, matching `kind`; the shape is checked by pydantic models (one per
+kind, unknown keys refused), the contents against the scenario. A submission is taken only
+while the round it names by its nonce is open and takes its kind (`ROUND_TAKES`, the one
+rule of what each round accepts); votes are checked against that round's ballot. Points
+and judgements become the participant's weights and are recorded in the open round.
 """
 
 from __future__ import annotations
 
 import datetime
-import math
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, assert_never
 
-from integrate_tui.model import Scenario
+import tomli_w
+from pydantic import Field, TypeAdapter, ValidationError
+
+from integrate_tui.model import Round, Scenario
+from integrate_tui.model.base import StrictModel
 from integrate_tui.model.limits import cut, preview
 from integrate_tui.model.nesting import text_too_deep, too_deep_message
 from integrate_tui.workshop.ahp import priorities
 from integrate_tui.workshop.base import open_round, workshop_of
 from integrate_tui.workshop.errors import WorkshopError
+from integrate_tui.workshop.nonce import nonce_matches
 from integrate_tui.workshop.participants import set_judgements, set_points
 from integrate_tui.workshop.points import points_problems
 from integrate_tui.workshop.rounds import (
@@ -54,159 +60,275 @@ from integrate_tui.workshop.rounds import (
 )
 from integrate_tui.workshop.voting import dot_problems, ranking_problems
 
+ROUND_TAKES: dict[str, tuple[str, ...]] = {
+    "discussion": (),
+    "points": ("points", "pairwise"),
+    "pairwise": ("pairwise", "points"),
+    "vote": ("dots", "ranking"),
+}
+"""What each kind of round takes, its own form first: a priorities round takes weights
+either way (points or judgements), a vote takes dots and a ranking, a discussion nothing."""
+
 PAYLOAD = {"points": "points", "pairwise": "judgements", "dots": "dots", "ranking": "ranking"}
 """Each kind of submission and the key that holds its payload."""
 
-Payload = dict[str, float] | dict[tuple[str, str], float] | list[str]
+_TEXT_KEYS = ("participant", "token", "nonce")
+
+Number = int | float
+"""A number as written: whole numbers stay whole when a submission is written back."""
+
+_NUMBER_ERRORS = ("int_type", "float_type", "finite_number")
+
+
+class _Sent(StrictModel):
+    """What every submission says: who, their token, the round's nonce, and when."""
+
+    participant: str
+    token: str
+    nonce: str
+    submitted: datetime.datetime | None = None
+
+
+class PointsSent(_Sent):
+    """Points over the values, summing to 100."""
+
+    kind: Literal["points"] = "points"
+    points: dict[str, Number]
+
+
+class JudgementSent(StrictModel):
+    """One pairwise comparison as written: `a` is `ratio` times as important as `b`."""
+
+    a: str
+    b: str
+    ratio: Number
+
+
+class PairwiseSent(_Sent):
+    """A judgement for every pair of values."""
+
+    kind: Literal["pairwise"] = "pairwise"
+    judgements: list[JudgementSent]
+
+    def table(self) -> dict[tuple[str, str], float]:
+        """The judgements as (a, b) → ratio, as `ahp` takes them."""
+        return {(j.a, j.b): j.ratio for j in self.judgements}
+
+
+class DotsSent(_Sent):
+    """Whole dots per option of the open vote."""
+
+    kind: Literal["dots"] = "dots"
+    dots: dict[str, int]
+
+
+class RankingSent(_Sent):
+    """Options of the open vote, first preference first."""
+
+    kind: Literal["ranking"] = "ranking"
+    ranking: list[str] = Field(min_length=1)
+
+
+Sent = Annotated[PointsSent | PairwiseSent | DotsSent | RankingSent, Field(discriminator="kind")]
+"""A submission's content, shape-checked; which one is told by `kind`."""
+
+_SENT: TypeAdapter[PointsSent | PairwiseSent | DotsSent | RankingSent] = TypeAdapter(Sent)
+
+Payload = dict[str, Number] | dict[tuple[str, str], float] | list[str]
 
 
 @dataclass(frozen=True)
 class Submission:
     """A validated input from one participant, and the file it came from."""
 
-    participant: str
-    kind: str
-    payload: Payload
-    submitted: datetime.datetime | None = None
+    sent: PointsSent | PairwiseSent | DotsSent | RankingSent
     path: Path | None = None
 
+    @property
+    def participant(self) -> str:
+        return self.sent.participant
 
-def _string(text: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
-    escaped = "".join(
-        "\\" + ch if ch in '"\\' else f"\\u{ord(ch):04x}" if ord(ch) < 0x20 or ch == "\x7f" else ch
-        for ch in text
-    )
-    return f'"{escaped}"'
+    @property
+    def kind(self) -> str:
+        return self.sent.kind
 
+    @property
+    def submitted(self) -> datetime.datetime | None:
+        return self.sent.submitted
 
-def _number(x: float) -> str:
-    if isinstance(x, bool) or not isinstance(x, int | float) or not math.isfinite(x):
-        raise WorkshopError(f"not a finite number: {x!r}")
-    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else repr(float(x))
-
-
-def to_toml(
-    participant: str,
-    token: str,
-    kind: str,
-    payload: Mapping[Any, float] | Sequence[str],
-    submitted: datetime.datetime | None = None,
-) -> str:
-    """A submission as TOML text, in the form `parse` reads."""
-    if kind not in PAYLOAD:
-        raise WorkshopError(f"unknown submission kind {kind!r} (use {', '.join(PAYLOAD)})")
-    lines = [f"participant = {_string(participant)}", f"token = {_string(token)}"]
-    lines.append(f"kind = {_string(kind)}")
-    if submitted is not None:
-        lines.append(f"submitted = {submitted.isoformat()}")
-    if kind == "ranking":
-        lines.append(f"ranking = [{', '.join(_string(o) for o in payload)}]")
-    elif kind == "pairwise":
-        for (a, b), ratio in payload.items():  # type: ignore[union-attr]
-            lines += ["", "[[judgements]]", f"a = {_string(a)}", f"b = {_string(b)}"]
-            lines.append(f"ratio = {_number(ratio)}")
-    else:
-        lines += ["", f"[{PAYLOAD[kind]}]"]
-        lines += [f"{_string(k)} = {_number(v)}" for k, v in payload.items()]  # type: ignore[union-attr]
-    return "\n".join(lines) + "\n"
+    @property
+    def payload(self) -> Payload:
+        """The answers as the forms give them: a table, judgements by pair, or a list."""
+        sent = self.sent
+        if isinstance(sent, PairwiseSent):
+            return sent.table()
+        if isinstance(sent, RankingSent):
+            return list(sent.ranking)
+        return dict(sent.points if isinstance(sent, PointsSent) else sent.dots)
 
 
 def _fail(problems: str | list[str]) -> WorkshopError:
     return WorkshopError(problems, title="Submission rejected")
 
 
-def read_header(text: str) -> tuple[dict[str, Any], str, str]:
-    """The parsed document, its participant and its token; raises on syntax or missing keys."""
+def compose(
+    participant: str,
+    token: str,
+    nonce: str,
+    kind: str,
+    payload: Mapping[Any, float] | Sequence[str],
+    submitted: datetime.datetime | None = None,
+) -> PointsSent | PairwiseSent | DotsSent | RankingSent:
+    """A submission from a form's answers, shape-checked as a file of it would be."""
+    data: dict[str, Any] = {"participant": participant, "token": token, "nonce": nonce}
+    data["kind"] = kind
+    if submitted is not None:
+        data["submitted"] = submitted
+    if kind == "pairwise" and isinstance(payload, Mapping):
+        data["judgements"] = [{"a": a, "b": b, "ratio": r} for (a, b), r in payload.items()]
+    elif kind in PAYLOAD:
+        data[PAYLOAD[kind]] = dict(payload) if isinstance(payload, Mapping) else list(payload)
+    return validated(data)
+
+
+def to_toml(sent: PointsSent | PairwiseSent | DotsSent | RankingSent) -> str:
+    """A submission as TOML text, in the form `read` reads."""
+    return tomli_w.dumps(sent.model_dump(exclude_none=True))
+
+
+def read(text: str) -> dict[str, Any]:
+    """A submission file's TOML as data; raises on syntax or nesting past the limit."""
     deep = text_too_deep(text)
     if deep is not None:
         raise _fail(f"line {deep}: {too_deep_message()}")
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise _fail(f"not valid TOML: {error}") from None
     except ValueError:  # an integer with more digits than Python converts
         raise _fail("not valid TOML: a number is too long to read") from None
-    for key in ("participant", "token", "kind"):
-        if not isinstance(data.get(key), str):
-            raise _fail(f"`{key}` must be given as text")
-    kind = data["kind"]
-    if kind not in PAYLOAD:
-        raise _fail(f"unknown kind {preview(kind)} (use {', '.join(PAYLOAD)})")
-    allowed = {"participant", "token", "kind", "submitted", PAYLOAD[kind]}
-    unknown = sorted(set(data) - allowed)
+
+
+def validated(data: Mapping[str, Any]) -> PointsSent | PairwiseSent | DotsSent | RankingSent:
+    """The submission's shape checked: one kind, its payload, no unknown keys; raises if not."""
+    try:
+        return _SENT.validate_python(data)
+    except ValidationError as error:
+        raise _fail(_problems(error, data)) from None
+
+
+def _problems(error: ValidationError, data: Mapping[str, Any]) -> list[str]:
+    """pydantic's refusals in the file's words, each said once."""
+    kind = data.get("kind")
+    found: list[str] = []
+    unknown: list[str] = []
+    for detail in error.errors(include_url=False):
+        loc = detail["loc"][1:]  # the first element is the union's tag
+        if detail["type"] in _NUMBER_ERRORS and loc and loc[-1] in ("int", "float"):
+            loc = loc[:-1]  # which member of `Number` refused it says nothing more
+        if detail["type"] == "extra_forbidden" and len(loc) == 1:
+            unknown.append(str(loc[0]))
+        else:
+            found.append(_problem(detail["type"], loc, detail.get("input"), kind))
     if unknown:
-        raise _fail(f"unknown key(s) for kind {kind!r}: {cut(', '.join(unknown))}")
-    if PAYLOAD[kind] not in data:
-        raise _fail(f"kind {kind!r} needs `{PAYLOAD[kind]}`")
-    if "submitted" in data and not isinstance(data["submitted"], datetime.datetime):
-        raise _fail("`submitted` must be a date and time")
-    return data, data["participant"], data["token"]
+        found.append(f"unknown key(s) for kind {kind!r}: {cut(', '.join(unknown))}")
+    return list(dict.fromkeys(found))
 
 
-def payload_of(data: Mapping[str, Any], scenario: Scenario) -> Submission:
-    """The submission, with its payload checked against the scenario; raises with every problem."""
-    kind = data["kind"]
-    raw = data[PAYLOAD[kind]]
+def _problem(error: str, loc: tuple[Any, ...], given: object, kind: object) -> str:
+    """One refusal: a bad kind, a missing or mistyped key, or a bad payload entry."""
+    if error == "union_tag_invalid" and isinstance(kind, str):
+        return f"unknown kind {preview(kind)} (use {', '.join(PAYLOAD)})"
+    if error in ("union_tag_invalid", "union_tag_not_found"):
+        return "`kind` must be given as text"
+    key = str(loc[0])
+    if key in _TEXT_KEYS:
+        return f"`{key}` must be given as text"
+    if key == "submitted":
+        return "`submitted` must be a date and time"
+    if error == "missing" and len(loc) == 1:
+        return f"kind {kind!r} needs `{key}`"
+    if key == "judgements":
+        if error in ("string_type",) and len(loc) == 3 and loc[2] in ("a", "b"):
+            return "`a` and `b` must be value ids as text"
+        if len(loc) == 3 and loc[2] == "ratio":
+            return f"`ratio` must be a finite number, not {preview(given)}"
+        return "`judgements` must be a list of tables with a, b and ratio"
+    if key == "ranking":
+        return "`ranking` must be a non-empty list of options, as text"
+    if len(loc) == 1:
+        what = "value = points" if key == "points" else "option = dots"
+        return f"`{key}` must be a table of {what}"
+    entry = preview(loc[-1])
+    if key == "dots":
+        return f"{entry}: dots must be a whole number, not {preview(given)}"
+    return f"{entry}: points must be a finite number, not {preview(given)}"
+
+
+def refusal(round_: Round | None, kind: str) -> str | None:
+    """Why the round open now does not take a submission of `kind`, or None when it does."""
+    if round_ is None:
+        return "no round is open, so nothing can be taken"
+    if kind not in ROUND_TAKES[round_.kind]:
+        taken = " or ".join(ROUND_TAKES[round_.kind]) or "nothing"
+        return (
+            f"the open round {round_.title!r} is a {ROUND_KINDS[round_.kind]}: "
+            f"it takes {taken}, and does not take {kind}"
+        )
+    return None
+
+
+def payload_of(
+    sent: PointsSent | PairwiseSent | DotsSent | RankingSent, scenario: Scenario, key: bytes
+) -> Submission:
+    """The submission, checked against the open round and the scenario; raises with every problem.
+
+    The round must be open, take the submission's kind, and be the round its nonce names.
+    """
+    workshop = workshop_of(scenario)
+    index = open_round(workshop)
+    round_ = None if index is None else workshop.rounds[index]
+    reason = refusal(round_, sent.kind)
+    if reason is not None:
+        raise _fail(reason)
+    assert index is not None and round_ is not None  # `refusal` said the round is open
+    if not nonce_matches(key, scenario, sent.nonce):
+        raise _fail(
+            f"this was sent for another round (or an earlier session), not for the open round "
+            f"{round_.title!r}: send it again from the page"
+        )
     values = [v.id for v in scenario.values]
-    options: list[str] = []
-    dots = 0
-    if kind in ("dots", "ranking"):
-        workshop = workshop_of(scenario)
-        index = open_round(workshop)
-        if index is None:
-            raise _fail("no round is open, so no vote can be taken")
-        round_ = workshop.rounds[index]
-        if round_.kind != "vote":
-            raise _fail(f"the open round is a {ROUND_KINDS[round_.kind]}, not a vote")
-        options, dots = ballot_options(scenario, index), dot_budget(round_)
-    payload: Payload
-    if kind == "points":
-        if not isinstance(raw, dict):
-            raise _fail("`points` must be a table of value = points")
-        problems, payload = points_problems(raw, values), raw
-    elif kind == "dots":
-        if not isinstance(raw, dict):
-            raise _fail("`dots` must be a table of option = dots")
-        problems, payload = dot_problems(raw, options, dots), raw
-    elif kind == "ranking":
-        if not isinstance(raw, list) or not raw:
-            raise _fail("`ranking` must be a non-empty list of options")
-        problems, payload = ranking_problems(raw, options), raw
-    else:
-        payload = _judgements(raw)
-        try:
-            priorities(values, payload)
-            problems = []
-        except WorkshopError as error:
-            problems = error.problems
+    match sent:
+        case PointsSent():
+            problems = points_problems(sent.points, values)
+        case DotsSent():
+            problems = dot_problems(sent.dots, ballot_options(scenario, index), dot_budget(round_))
+        case RankingSent():
+            problems = ranking_problems(sent.ranking, ballot_options(scenario, index))
+        case PairwiseSent():
+            try:
+                priorities(values, sent.table())
+                problems = []
+            except WorkshopError as error:
+                problems = error.problems
+        case _:
+            assert_never(sent)
     if problems:
         raise _fail(problems)
-    submitted = data.get("submitted")
-    return Submission(data["participant"], kind, payload, submitted)
-
-
-def _judgements(raw: object) -> dict[tuple[str, str], float]:
-    shape = "`judgements` must be a list of tables with a, b and ratio"
-    if not isinstance(raw, list):
-        raise _fail(shape)
-    judgements = {}
-    for item in raw:
-        if not isinstance(item, dict) or set(item) != {"a", "b", "ratio"}:
-            raise _fail(shape)
-        if not (isinstance(item["a"], str) and isinstance(item["b"], str)):
-            raise _fail("`a` and `b` must be value ids as text")
-        judgements[item["a"], item["b"]] = item["ratio"]
-    return judgements
+    return Submission(sent)
 
 
 def apply(scenario: Scenario, submission: Submission) -> Scenario:
     """The scenario with a submission applied to its own participant only."""
-    who, payload = submission.participant, submission.payload
-    if submission.kind == "points":
-        return set_points(scenario, who, payload)  # type: ignore[arg-type]
-    if submission.kind == "pairwise":
-        return set_judgements(scenario, who, payload)  # type: ignore[arg-type]
-    if submission.kind == "dots":
-        return cast_dots(scenario, who, payload)  # type: ignore[arg-type]
-    return cast_ranking(scenario, who, payload)  # type: ignore[arg-type]
+    sent = submission.sent
+    match sent:
+        case PointsSent():
+            return set_points(scenario, sent.participant, sent.points)
+        case PairwiseSent():
+            return set_judgements(scenario, sent.participant, sent.table())
+        case DotsSent():
+            return cast_dots(scenario, sent.participant, sent.dots)
+        case RankingSent():
+            return cast_ranking(scenario, sent.participant, sent.ranking)
+        case _:
+            assert_never(sent)

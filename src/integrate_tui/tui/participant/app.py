@@ -12,9 +12,9 @@ from textual.reactive import var
 from integrate_tui.errors import IntegrateError
 from integrate_tui.files import load
 from integrate_tui.model import Scenario
-from integrate_tui.tui.participant import room
 from integrate_tui.tui.participant.screens.join import JoinScreen
 from integrate_tui.tui.participant.screens.round import RoundScreen
+from integrate_tui.workshop import room
 
 REFRESH_SECONDS = 3.0
 """How often the page re-reads the scenario to follow the facilitator's agenda."""

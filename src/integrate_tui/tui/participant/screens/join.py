@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from integrate_tui.model import Scenario
-from integrate_tui.tui.participant import room
+from integrate_tui.workshop import room
 from integrate_tui.workshop.errors import WorkshopError
 
 

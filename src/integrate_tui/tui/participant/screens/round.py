@@ -15,14 +15,14 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from integrate_tui.errors import IntegrateError
+from integrate_tui.files import load
 from integrate_tui.model import Ballot, Scenario
-from integrate_tui.tui.participant import room
-from integrate_tui.tui.participant.widgets.form import Form
-from integrate_tui.tui.participant.widgets.pairwise import PairwiseForm
-from integrate_tui.tui.participant.widgets.points import PointsForm
+from integrate_tui.tui.forms.form import Form
+from integrate_tui.tui.forms.pairwise import PairwiseForm
+from integrate_tui.tui.forms.points import PointsForm
 from integrate_tui.tui.participant.widgets.vote import VoteTabs
 from integrate_tui.tui.participant.widgets.waiting import Waiting, waiting_text
-from integrate_tui.workshop import ROUND_KINDS, judgement_map, timestamp
+from integrate_tui.workshop import ROUND_KINDS, judgement_map, room, timestamp
 
 _NOT_SHOWN = object()
 """The signature before the first round is shown: equal to no round's, not even None."""
@@ -150,9 +150,10 @@ class RoundScreen(Screen[None]):
     def send(
         self, current: room.OpenRound, kind: str, payload: Mapping[Any, float] | Sequence[str]
     ) -> None:
-        """Check and write the submission off the UI thread; the outcome comes back as a message."""
+        """Read the file, check and write the submission off the UI thread; the outcome comes
+        back as a message."""
         try:
-            room.submit(self._seat, current, kind, payload)
+            room.submit(self._seat, load(self._seat.path), current, kind, payload)
         except room.SeatLost:
             self.post_message(self.Unseated())
         except IntegrateError as error:

@@ -1,8 +1,10 @@
-"""What the participant page does, without Textual: join with a code, read the round, submit.
+"""What a participant's page does, whatever draws it: join with a code, read the round, submit.
 
-The page never writes the scenario. It reads it, checks a join code against the session key
-beside it, and writes the joined participant's own submissions into the inbox through
-`workshop.inbox`, after checking them with the same code the facilitator's side runs.
+The page never writes the scenario. It reads it (the caller loads the file, so this stays
+free of files and of any UI), checks a join code against the session key beside it, and
+writes the joined participant's own submissions into the inbox through `workshop.inbox`,
+after checking them with the same code the facilitator's side runs. The terminal page
+(`tui.participant`) and the web page (`web`) are both views on this.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from integrate_tui.files import load
 from integrate_tui.model import Round, Scenario
-from integrate_tui.workshop import ballot_options, dot_budget, open_round, timestamp, workshop_of
+from integrate_tui.workshop.base import open_round, timestamp, workshop_of
 from integrate_tui.workshop.errors import WorkshopError
 from integrate_tui.workshop.inbox import (
     inbox_dir,
@@ -25,14 +26,9 @@ from integrate_tui.workshop.inbox import (
     token_matches,
     write_submission,
 )
-from integrate_tui.workshop.submission import payload_of, read_header, to_toml
-
-SUBMISSION_KINDS: dict[str, tuple[str, ...]] = {
-    "points": ("points",),
-    "pairwise": ("pairwise",),
-    "vote": ("dots", "ranking"),
-}
-"""What a participant may send in each kind of round; a discussion takes nothing."""
+from integrate_tui.workshop.nonce import open_nonce
+from integrate_tui.workshop.rounds import ballot_options, dot_budget
+from integrate_tui.workshop.submission import compose, payload_of, refusal
 
 NEW_SESSION = (
     "The facilitator has started a new session, or your name is no longer on the list: "
@@ -130,23 +126,54 @@ def value_names(scenario: Scenario) -> list[tuple[str, str]]:
     return [(v.id, v.name) for v in scenario.values]
 
 
+def seat_by_code(path: Path, scenario: Scenario, code: str) -> Seat:
+    """The seat whose join code `code` is, whoever it belongs to; `WorkshopError` says why not.
+
+    The web page asks for the code alone: each code is one participant's, so it names them.
+    """
+    if not code.strip():
+        raise WorkshopError("Type the join code the facilitator gave you.", title="Join")
+    key = session_key(path, create=False)
+    if key is None:
+        raise WorkshopError(
+            "The facilitator has not opened the session yet: ask them, then try again.",
+            title="Join",
+        )
+    for name, pid in people(scenario):
+        if token_matches(key, pid, code):
+            return Seat(path, pid, name, participant_token(key, pid))
+    raise WorkshopError(
+        "That is not a join code for this workshop. Check it with the facilitator and type "
+        "it again.",
+        title="Join",
+    )
+
+
 def check(
     scenario: Scenario, seat: Seat, kind: str, payload: Mapping[Any, float] | Sequence[str]
-) -> None:
-    """Refuse a submission the facilitator's inbox would refuse, with the same messages."""
-    data, _, _ = read_header(to_toml(seat.participant, seat.token, kind, payload))
-    payload_of(data, scenario)
+) -> str:
+    """Refuse a submission the facilitator's inbox would refuse, with the same messages.
+
+    Returns the open round's nonce, which the submission is to carry.
+    """
+    key = session_key(seat.path, create=False)
+    nonce = None if key is None else open_nonce(key, scenario)
+    if key is None or nonce is None:
+        raise WorkshopError("No round is open, so this was not sent.", title="Not sent")
+    payload_of(compose(seat.participant, seat.token, nonce, kind, payload), scenario, key)
+    return nonce
 
 
 def submit(
     seat: Seat,
+    scenario: Scenario,
     expected: OpenRound,
     kind: str,
     payload: Mapping[Any, float] | Sequence[str],
     now: datetime.datetime | None = None,
 ) -> Path:
-    """Check one submission against the file as it is now and drop it into the inbox."""
-    scenario = load(seat.path)
+    """Check one submission against `scenario`, the file as read just now, and drop it into
+    the inbox; returns the file written."""
     if not still_seated(seat, scenario):
         raise SeatLost(NEW_SESSION, title="Not sent")
     current = current_round(scenario)
@@ -155,8 +182,10 @@ def submit(
             f"Round {expected.round.title!r} is no longer open, so this was not sent.",
             title="Not sent",
         )
-    if kind not in SUBMISSION_KINDS.get(current.round.kind, ()):
-        raise WorkshopError(f"This round does not take {kind}.", title="Not sent")
-    check(scenario, seat, kind, payload)
+    reason = refusal(current.round, kind)
+    if reason is not None:
+        raise WorkshopError(f"Not sent: {reason}.", title="Not sent")
+    nonce = check(scenario, seat, kind, payload)
     when = now or timestamp()
-    return write_submission(inbox_dir(seat.path), seat.participant, seat.token, kind, payload, when)
+    inbox = inbox_dir(seat.path)
+    return write_submission(inbox, seat.participant, seat.token, kind, payload, when, nonce=nonce)
