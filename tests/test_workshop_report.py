@@ -92,6 +92,7 @@ def test_the_report_has_every_section_in_order() -> None:
         (3, "Round 3: Vote"),
         (4, "Votes"),
         (4, "Funding and scores at close"),
+        (2, "Consensus: the package that asks least of anyone"),
         (2, "Decision log"),
         (2, "Session timeline"),
         (2, "Final package against the baseline"),

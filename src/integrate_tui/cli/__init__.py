@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "integrate_tui.cli.files_commands",
     "integrate_tui.cli.scoring_commands",
     "integrate_tui.cli.analysis_commands",
+    "integrate_tui.cli.consensus_commands",
     "integrate_tui.cli.rebalance_commands",
     "integrate_tui.cli.workshop_commands",
     "integrate_tui.cli.inbox_commands",

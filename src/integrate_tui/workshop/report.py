@@ -15,6 +15,7 @@ from integrate_tui.workshop.log import KINDS, authors
 from integrate_tui.workshop.options import baseline, current_state
 from integrate_tui.workshop.replay import NOW, Step, replay
 from integrate_tui.workshop.report_blocks import (
+    SHARE_DIGITS,
     Bar,
     Block,
     Bullets,
@@ -28,6 +29,7 @@ from integrate_tui.workshop.report_blocks import (
     signed,
     when,
 )
+from integrate_tui.workshop.report_consensus import consensus_blocks
 from integrate_tui.workshop.report_html import to_html
 from integrate_tui.workshop.report_markdown import to_markdown
 from integrate_tui.workshop.report_rounds import round_sections
@@ -54,6 +56,11 @@ def build_report(scenario: Scenario) -> Report:
             Section("Participants", 2, _participants(scenario)),
             Section("Rounds", 2, [] if rounds else [Text("No rounds were recorded.")]),
             *rounds,
+            Section(
+                "Consensus: the package that asks least of anyone",
+                2,
+                consensus_blocks(scenario, model),
+            ),
             Section("Decision log", 2, _log(scenario)),
             Section("Session timeline", 2, _timeline(steps)),
             Section("Final package against the baseline", 2, _final(scenario, model)),
@@ -83,7 +90,7 @@ def _scenario(scenario: Scenario, model: Compiled) -> list[Block]:
         Table(
             ["Value", "Weight now", "Score now"],
             [
-                [v.name, percent(w), number(x)]
+                [v.name, percent(w, SHARE_DIGITS), number(x)]
                 for v, w, x in zip(scenario.values, now.weights, now.values, strict=True)
             ],
             [False, True, True],
@@ -102,7 +109,7 @@ def _scenario(scenario: Scenario, model: Compiled) -> list[Block]:
                     f"{r.name} ({r.unit})" if r.unit else r.name,
                     number(u),
                     number(r.capacity),
-                    percent(u / r.capacity) if r.capacity else "—",
+                    percent(u / r.capacity, SHARE_DIGITS) if r.capacity else "—",
                 ]
                 for r, u in zip(scenario.resources, now.used, strict=True)
             ],

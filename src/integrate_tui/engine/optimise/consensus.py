@@ -1,0 +1,279 @@
+"""The package that asks least of anyone: each participant's own best, and least largest regret.
+
+Participants  each has raw value weights; their score of a package is the integrated score
+              under their weights, S(P) · ŵ_p (the engine's value scores S, scoring.md §5).
+Own best      the exact optimum under their weights on the same program as auto-balance (grid,
+              locks, capacities, silo shares, an optional floor): one MILP each, WORKERS at
+              a time. Their best score is the most any solved package gives them (their own
+              solve first, then the others' and the group optimum: a package within the gap
+              of their optimum may score a little higher for them); their best package is
+              the one that gives it, their own when tied (`engine.ties`).
+Regret        best_p − score_p(P), in integrated-score points, ≥ 0 for every allowed package
+              (up to the solves' gap).
+Least regret  the exact MILP: one free variable m and, per participant, a row
+              score_p(x) − m ≥ best_p − B̄ (score_p linear in the formulation's variables, so the
+              program is exact on the step grid; B̄ the largest best score, so m = B̄ − the
+              largest regret is on a score's scale and the gap means what it does elsewhere);
+              maximise m. Then, deterministically, among packages whose every regret is within
+              REGRET_TOLERANCE + gap · max|best| of the first package's largest regret, the one
+              with the best group score (aggregate weights): everyone is asked at most the
+              least largest regret, and what is left goes to the room as a whole. The variant
+              `max_regret=X` bounds every regret by X and maximises the group score within it.
+Verdicts      per activity: "unanimous" when every participant's best package funds it
+              (above min_funding), "contested" when some do (`funded_by`: who, at what
+              level), "never" when none does.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from integrate_tui.engine.compiled import Compiled
+from integrate_tui.engine.optimise.budget import Budget
+from integrate_tui.engine.optimise.constraints import Options, package_meets
+from integrate_tui.engine.optimise.control import NO_CONTROL, Control
+from integrate_tui.engine.optimise.core import WORKERS, Setup, maximin, setup, status
+from integrate_tui.engine.optimise.criteria import integrated
+from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
+from integrate_tui.engine.optimise.levels import FUNDED
+from integrate_tui.engine.optimise.program import Program, Solution
+from integrate_tui.engine.score import score
+from integrate_tui.engine.ties import tied_max
+
+REGRET_TOLERANCE = 1e-6
+"""How far (points) above the least largest regret the group-score stage may go: more than
+HiGHS's row tolerance, so the first stage's package stays allowed in the second."""
+STATUSES = ("unanimous", "contested", "never")
+LEAST_REGRET = "least largest regret, then the best group score"
+BOUNDED = "the best group score with every regret at most {bound:g}"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One participant's view: their own best, and what three packages cost them."""
+
+    participant: str
+    best: np.ndarray  # funding of their own best package
+    best_score: float  # their score of it
+    score: float  # their score of the consensus package
+    regret: float  # best_score − score
+    group_regret: float  # their regret for the aggregate-weights optimum
+    current_regret: float  # their regret for the current funding
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the participants' own best packages fund one activity, and at what levels."""
+
+    activity: str
+    status: str  # "unanimous", "contested" or "never"
+    funded_by: dict[str, float]  # participant → level, for those whose best package funds it
+    level: float  # its level in the consensus package
+
+
+@dataclass(frozen=True)
+class Consensus:
+    """The consensus package, everyone's standing on it, and the activity verdicts."""
+
+    model: Compiled
+    participants: list[str]
+    weights: np.ndarray  # participants × values, normalised
+    group_weights: np.ndarray  # values, normalised
+    package: np.ndarray
+    group_package: np.ndarray  # the optimum under the group weights
+    standings: list[Standing]
+    verdicts: list[Verdict]
+    least_regret: float  # t*: the least largest regret any allowed package has
+    group_score: float  # the consensus package's score under the group weights
+    max_regret: float | None  # the variant's bound X, or None
+    current_allowed: bool  # whether the current funding keeps every rule
+    status: str  # "optimal" or "time limit: best found"
+    gap: float
+    seconds: float
+
+    @property
+    def rule(self) -> str:
+        """How the package was chosen, in words for the report and the CLI."""
+        return LEAST_REGRET if self.max_regret is None else BOUNDED.format(bound=self.max_regret)
+
+    @property
+    def largest_regret(self) -> float:
+        """The largest regret anyone has for the consensus package."""
+        return max(s.regret for s in self.standings)
+
+    def packages(self) -> list[np.ndarray]:
+        """Every package this answer found: the bests, the group optimum and the consensus."""
+        return [*(s.best for s in self.standings), self.group_package, self.package]
+
+
+def consensus(
+    model: Compiled,
+    weights: Mapping[str, np.ndarray],
+    group: np.ndarray | None = None,
+    options: Options | None = None,
+    *,
+    max_regret: float | None = None,
+    control: Control = NO_CONTROL,
+) -> Consensus:
+    """Each participant's best package, the least-regret package (or, with `max_regret`, the
+    best group score within that regret), and per activity unanimous / contested / never.
+
+    `weights`: participant id → raw value weights, in the order to report them; `group`:
+    the aggregate raw weights (default: the options' or the scenario's)."""
+    if len(weights) < 2:
+        raise OptimiseError("a consensus needs at least two participants with weights")
+    if max_regret is not None and not max_regret >= 0:
+        raise OptimiseError(f"the regret bound must be a number ≥ 0, not {max_regret}")
+    started = time.perf_counter()
+    base = setup(model, options)
+    people = list(weights)
+    alphas = np.array([integrated(model, np.asarray(w, float)).values for w in weights.values()])
+    group_alpha = integrated(model, base.stated_weights if group is None else group).values
+    asked = [*alphas, group_alpha]
+    distinct = list(dict.fromkeys(tuple(a) for a in asked))  # the same weights: one solve
+    budget = Budget(base.options.time_limit, started, len(distinct) + 2)
+    counter = control.counter(len(distinct) + 2)
+    solve = counter.checked(lambda alpha: _best(base, np.array(alpha), budget))
+    with ThreadPoolExecutor(WORKERS, thread_name_prefix="consensus") as solver:
+        found = dict(zip(distinct, solver.map(solve, distinct), strict=True))
+    sols = [sol for _, sol in found.values()]
+    pool = [found[tuple(a)][0] for a in asked]
+    values = np.array([score(model, f).values for f in pool])  # packages × values
+    known = values @ alphas.T  # packages × participants
+    own = [_own_best(known[:, p], p) for p in range(len(people))]
+    best_score = known[own, np.arange(len(people))]
+    control.check()
+    first, least = _least_regret(base, alphas, best_score, budget)
+    counter.tick()
+    slack = REGRET_TOLERANCE + base.options.gap * float(np.abs(best_score).max())
+    bound = least + slack if max_regret is None else max_regret
+    package, last = _within(base, alphas, best_score, group_alpha, bound, first, least, budget)
+    counter.tick()
+    sols += [first, *([last] if last is not None else [])]
+    current = model.funding
+    chosen = np.array([score(model, f).values for f in (package, pool[-1], current)])
+    scores = chosen @ alphas.T  # consensus, group optimum, current × participants
+    standings = [
+        Standing(
+            participant=pid,
+            best=pool[own[p]],
+            best_score=float(best_score[p]),
+            score=float(scores[0, p]),
+            regret=float(best_score[p] - scores[0, p]),
+            group_regret=float(best_score[p] - scores[1, p]),
+            current_regret=float(best_score[p] - scores[2, p]),
+        )
+        for p, pid in enumerate(people)
+    ]
+    return Consensus(
+        model=model,
+        participants=people,
+        weights=alphas,
+        group_weights=group_alpha,
+        package=package,
+        group_package=pool[-1],
+        standings=standings,
+        verdicts=verdicts(model, people, [s.best for s in standings], package),
+        least_regret=least,
+        group_score=float(chosen[0] @ group_alpha),
+        max_regret=max_regret,
+        current_allowed=package_meets(model, score(model, current), base.options),
+        status=status(sols),
+        gap=max(s.gap for s in sols),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _best(base: Setup, alpha: np.ndarray, budget: Budget) -> tuple[np.ndarray, Solution]:
+    """The optimum for criterion weights α (normalised value weights) and its solve."""
+    coef, constant = base.form.expression(integrated(base.model, alpha))
+    sol = base.maximise(coef, constant, time_limit=budget.share())
+    return base.package(sol), sol
+
+
+def _own_best(column: np.ndarray, p: int) -> int:
+    """The package that scores best for participant p: their own solve when it is tied."""
+    hits = tied_max(column)
+    return p if p in hits else int(hits[0])
+
+
+def _rows(base: Setup, alphas: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """Each participant's score as coefficients over the program's variables and a constant."""
+    return [base.form.expression(integrated(base.model, a)) for a in alphas]
+
+
+def _least_regret(
+    base: Setup, alphas: np.ndarray, best: np.ndarray, budget: Budget
+) -> tuple[Solution, float]:
+    """The epigraph MILP and the least largest regret of its package by the engine.
+
+    Maximise m with score_p(x) − m ≥ best_p − B̄ for every p, B̄ the largest best score: m is
+    B̄ minus the largest regret, a number on the scale of a score, so the relative gap means
+    what it means for every other objective (a regret of a few points asked to 0.01 % of
+    itself would be proven to a thousandth of a point, and HiGHS spends minutes on that)."""
+    top = float(best.max())
+    prog, goal = maximin(
+        base.prog,
+        (
+            (f"regret:{p}", coef, b - top - c)
+            for p, ((coef, c), b) in enumerate(zip(_rows(base, alphas), best, strict=True))
+        ),
+    )
+    sol = base.maximise(goal, prog=prog, time_limit=budget.share())
+    package = np.array(score(base.model, base.package(sol)).values)
+    return sol, float(np.max(best - package @ alphas.T))
+
+
+def _within(
+    base: Setup,
+    alphas: np.ndarray,
+    best: np.ndarray,
+    group: np.ndarray,
+    bound: float,
+    first: Solution,
+    least: float,
+    budget: Budget,
+) -> tuple[np.ndarray, Solution | None]:
+    """The best group score among packages whose every regret is at most `bound`.
+
+    When the bound admits the least-regret package (`first`, of largest regret `least`) and
+    HiGHS, at the very edge of the allowed set, finds nothing, that package is the answer."""
+    prog: Program = base.prog.copy()
+    for p, ((coef, c), b) in enumerate(zip(_rows(base, alphas), best, strict=True)):
+        prog.add_row(f"regret:{p}", coef, b - bound - c, np.inf)
+    coef, constant = base.form.expression(integrated(base.model, group))
+    sol = prog.solve(coef, constant, time_limit=budget.share(), gap=base.options.gap)
+    if sol.x is not None:
+        return base.package(sol), sol
+    if bound >= least:
+        return base.package(first), None
+    if sol.status == "infeasible":
+        raise Infeasible(
+            [
+                f"every regret at most {bound:g}: the least largest regret any package has is "
+                f"{least:.4g}"
+            ]
+        )
+    raise OptimiseError(
+        "no package found for the group score within the regret bound"
+        + (": allow more time" if sol.status == "time limit" else f": {sol.message}")
+    )
+
+
+def verdicts(
+    model: Compiled, people: list[str], bests: list[np.ndarray], package: np.ndarray
+) -> list[Verdict]:
+    """Per activity: unanimous, contested or never across the participants' best packages."""
+    floor = model.min_funding + FUNDED
+    funds = np.array([b > floor for b in bests])  # participants × activities
+    out = []
+    for i, activity in enumerate(model.activity_ids):
+        by = {pid: float(bests[p][i]) for p, pid in enumerate(people) if funds[p, i]}
+        kind = STATUSES[0] if len(by) == len(people) else STATUSES[2] if not by else STATUSES[1]
+        out.append(Verdict(activity, kind, by, float(package[i])))
+    return out
