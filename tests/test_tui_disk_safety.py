@@ -13,7 +13,7 @@ from instance_support import end, other_instance
 from integrate_tui.files import load
 from integrate_tui.tui.app import WorkbenchApp
 from integrate_tui.tui.screens.main import MainScreen
-from tui_support import SIZE, app_on, wait_until
+from tui_support import SIZE, app_on, notes, wait_until
 
 
 def edit_on_disk(path: Path, old: str, new: str) -> None:
@@ -39,19 +39,6 @@ def text_of(app: WorkbenchApp, selector: str) -> str:
 
 
 CHANGED = ("reload", "overwrite", "save-as", "difference", "cancel")
-
-
-def notes(app: WorkbenchApp) -> list[str]:
-    """Every notification's title and message, as the app shows them."""
-    seen: list[str] = []
-    show = app.notify
-
-    def record(message: str, **options: object) -> None:
-        seen.append(f"{options.get('title', '')}: {message}")
-        show(message, **options)  # type: ignore[arg-type]
-
-    app.notify = record  # type: ignore[method-assign]
-    return seen
 
 
 async def changed_then_ctrl_s(pilot: Pilot, path: Path) -> None:

@@ -20,7 +20,7 @@ from integrate_tui.tui.workshop.screen import WorkshopScreen
 from integrate_tui.workshop import replay
 from integrate_tui.workshop.inbox import inbox_dir, participant_token, session_key, write_submission
 from integrate_tui.workshop.nonce import round_nonce
-from tui_support import SIZE, fresh_score, palette_offers, settle, wait_until
+from tui_support import SIZE, fresh_score, notes, palette_offers, settle, wait_until
 from workshop_data import PEOPLE, at
 from workshop_pilot import (
     column,
@@ -34,19 +34,6 @@ from workshop_pilot import (
 
 OPEN_POINTS = [{"title": "Points", "kind": "points", "started": at(0)}]
 ANA = {"prosperity": 50, "openness": 30, "equity": 20}
-
-
-def notes(app) -> list[str]:
-    """Every notification's title and message, kept as the app shows them."""
-    seen: list[str] = []
-    show = app.notify
-
-    def record(message: str, **options) -> None:
-        seen.append(f"{options.get('title', '')}: {message}")
-        show(message, **options)
-
-    app.notify = record
-    return seen
 
 
 def drop(path: Path, who: str, token_of: str, points: dict[str, int]) -> Path:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.text import Text
@@ -24,6 +25,19 @@ SIZE = (120, 40)
 def app_on(path: Path, **options: float) -> WorkbenchApp:
     """The app on a scenario file, with recovery files of untitled work kept in its folder."""
     return make_app(path, recovery_folder=path.parent / "state", **options)
+
+
+def notes(app: App[object]) -> list[str]:
+    """Every notification from now on, as "title: message", still shown as the app shows it."""
+    seen: list[str] = []
+    show = app.notify
+
+    def record(message: str, **options: Any) -> None:
+        seen.append(f"{options.get('title', '')}: {message}")
+        show(message, **options)
+
+    app.notify = record  # type: ignore[method-assign]
+    return seen
 
 
 def cell(table: DataTable, row: str, column: str) -> str:

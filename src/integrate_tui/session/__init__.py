@@ -5,7 +5,7 @@ from integrate_tui.session.edits import KINDS, Reference, Referenced
 from integrate_tui.session.events import FILE, SAVED, SCORE, STRUCTURE, Event
 from integrate_tui.session.files import NoPath, PackageFile, ReadOnly
 from integrate_tui.session.instances import Holder
-from integrate_tui.session.session import Session
+from integrate_tui.session.session import ActivityLocked, Session
 
 __all__ = [
     "FILE",
@@ -13,6 +13,7 @@ __all__ = [
     "SAVED",
     "SCORE",
     "STRUCTURE",
+    "ActivityLocked",
     "Difference",
     "Event",
     "Holder",

@@ -32,6 +32,7 @@ from integrate_tui.engine import (
     explain_value,
 )
 from integrate_tui.engine import score as score_of
+from integrate_tui.errors import IntegrateError
 from integrate_tui.model import Activity, Scenario, validate_scenario
 from integrate_tui.session import edits, grid
 from integrate_tui.session.events import (
@@ -51,6 +52,15 @@ from integrate_tui.session.snapshots import SnapshotsMixin
 if TYPE_CHECKING:
     from integrate_tui.files import Fingerprint
     from integrate_tui.session.workshop import WorkshopSteps
+
+
+class ActivityLocked(IntegrateError):
+    """A locked activity's funding was to be moved by hand: unlock it first (in Edit)."""
+
+    title = "Locked"
+
+    def __init__(self, name: str, funding: float) -> None:
+        super().__init__(f"{name} is locked at {funding:g}: unlock it in Edit (e) to move it")
 
 
 class Session(FilesMixin, SnapshotsMixin):
@@ -178,18 +188,23 @@ class Session(FilesMixin, SnapshotsMixin):
         self._emit(Event(kind, label))
 
     def set_funding(self, activity_id: str, level: float) -> bool:
-        """Fund an activity at `level`, snapped to its step grid within its bounds."""
+        """Fund an activity at `level`, snapped to its step grid within its bounds (a locked
+        one raises `ActivityLocked`)."""
         activity = self.activity(activity_id)
         return self._fund(activity, grid.snap(activity, level))
 
     def nudge(self, activity_id: str, steps: int) -> bool:
-        """Move an activity's funding by `steps` of its step (negative to cut)."""
+        """Move an activity's funding by `steps` of its step (negative to cut; a locked one
+        raises `ActivityLocked`)."""
         activity = self.activity(activity_id)
         return self._fund(activity, grid.nudge(activity, steps))
 
     def _fund(self, activity: Activity, level: float) -> bool:
+        """Fund one activity by hand; a locked one refuses (`ActivityLocked`) and stays put."""
         if level == activity.funding:
             return False
+        if activity.locked:
+            raise ActivityLocked(activity.name, activity.funding)
         label = f"{activity.name} {activity.funding:g} → {level:g}"
         return self._commit(edits.with_levels(self.scenario, {activity.id: level}), label)
 

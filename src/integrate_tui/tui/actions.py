@@ -14,6 +14,8 @@ from textual.binding import Binding
 APP, MAIN, LEVELS = "app", "main", "levels"
 WORKSHOP = "workshop"
 """Scope of the workshop screen's keys; its own palette provider offers them."""
+FUND, BOUNDS = "Fund", "Min/max"
+"""Groups of keys the footer lists as one item (`←→ Fund`)."""
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,19 @@ class Action:
     scope: str = APP
     show: bool = True
     palette: bool = True
+    group: str = ""
+    """Footer label shared by neighbouring actions shown as one item (`←→ Fund`)."""
 
     def binding(self) -> Binding:
         """The Textual binding, with its remappable id."""
+        group = Binding.Group(self.group, compact=True) if self.group else None
         return Binding(
-            self.keys, self.action, self.label, show=self.show, id=f"workbench.{self.id}"
+            self.keys,
+            self.action,
+            self.label,
+            show=self.show,
+            id=f"workbench.{self.id}",
+            group=group,
         )
 
 
@@ -52,24 +62,12 @@ ACTIONS: list[Action] = [
         "Switch the high-contrast projector theme on or off",
         show=False,
     ),
-    Action("compare", "screen.compare", "c", "Compare", "Compare snapshots or files", MAIN),
-    Action("snapshot", "screen.snapshot", "s", "Snapshot", "Keep this state by name", MAIN),
-    Action("restore", "screen.restore", "r", "Restore", "Bring back a snapshot", MAIN, show=False),
-    Action("edit", "screen.edit", "e", "Edit", "Add, change or delete entities", MAIN),
     Action(
         "autobalance",
         "screen.autobalance",
         "a",
         "Auto-balance",
         "Find the best funding for an objective, preview it, apply it as one step",
-        MAIN,
-    ),
-    Action(
-        "dividend",
-        "screen.dividend",
-        "d",
-        "Dividend",
-        "The integration dividend: siloed against integrated optimum",
         MAIN,
     ),
     Action(
@@ -87,7 +85,26 @@ ACTIONS: list[Action] = [
         "Silos",
         "Silo envelopes: move resources between silos, see the ledger and marginal values",
         MAIN,
-        show=False,
+    ),
+    Action(
+        "workshop",
+        "app.workshop",
+        "w",
+        "Workshop",
+        "Rounds, priorities, votes, decision log, projector",
+        MAIN,
+    ),
+    Action("edit", "screen.edit", "e", "Edit", "Add, change or delete entities", MAIN),
+    Action("snapshot", "screen.snapshot", "s", "Snapshot", "Keep this state by name", MAIN),
+    Action("restore", "screen.restore", "r", "Restore", "Bring back a snapshot", MAIN, show=False),
+    Action("compare", "screen.compare", "c", "Compare", "Compare snapshots or files", MAIN),
+    Action(
+        "dividend",
+        "screen.dividend",
+        "d",
+        "Dividend",
+        "The integration dividend: siloed against integrated optimum",
+        MAIN,
     ),
     Action(
         "explain",
@@ -100,9 +117,25 @@ ACTIONS: list[Action] = [
         palette=False,
     ),
     Action(
-        "more", "change(1)", "right,plus,equals", "+step", "One step more", LEVELS, palette=False
+        "less",
+        "change(-1)",
+        "left,minus",
+        "−step",
+        "One step less",
+        LEVELS,
+        palette=False,
+        group=FUND,
     ),
-    Action("less", "change(-1)", "left,minus", "−step", "One step less", LEVELS, palette=False),
+    Action(
+        "more",
+        "change(1)",
+        "right,plus,equals",
+        "+step",
+        "One step more",
+        LEVELS,
+        palette=False,
+        group=FUND,
+    ),
     Action(
         "more-5",
         "change(5)",
@@ -123,8 +156,28 @@ ACTIONS: list[Action] = [
         show=False,
         palette=False,
     ),
-    Action("minimum", "bound('min')", "0", "Min", "Set to its minimum", LEVELS, palette=False),
-    Action("maximum", "bound('max')", "m", "Max", "Set to its maximum", LEVELS, palette=False),
+    Action(
+        "minimum",
+        "bound('min')",
+        "0",
+        "Min",
+        "Set to its minimum",
+        LEVELS,
+        show=False,
+        palette=False,
+        group=BOUNDS,
+    ),
+    Action(
+        "maximum",
+        "bound('max')",
+        "m",
+        "Max",
+        "Set to its maximum",
+        LEVELS,
+        show=False,
+        palette=False,
+        group=BOUNDS,
+    ),
 ]
 
 
@@ -134,15 +187,6 @@ def _workshop(key: str, action: str, keys: str, label: str, help: str, show: boo
 
 
 ACTIONS += [
-    Action(
-        "workshop",
-        "app.workshop",
-        "w",
-        "Workshop mode",
-        "Rounds, priorities, votes, decision log, projector",
-        MAIN,
-        show=False,
-    ),
     _workshop("back", "app.workbench", "w,escape", "Workbench", "Back to the workbench"),
     *(
         _workshop(f"pane-{n}", f"screen.pane({n})", str(n), name, f"Show the {name} pane", False)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from integrate_tui.errors import IntegrateError
-from integrate_tui.session import FILE, STRUCTURE, Event, Session
+from integrate_tui.session import FILE, STRUCTURE, ActivityLocked, Event, Session
 from integrate_tui.tui import actions
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.screens.dialogs import Choose, Prompt
 from integrate_tui.tui.screens.explain import ExplainScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
+from integrate_tui.tui.widgets.capacity_alert import CapacityAlert
 from integrate_tui.tui.widgets.grid import Grid
 from integrate_tui.tui.widgets.ledger_view import LedgerView
 from integrate_tui.tui.widgets.robustness import RobustnessFeed
@@ -26,6 +29,8 @@ from integrate_tui.tui.widgets.weights_panel import WeightsPanel
 
 WIDE = 120
 """From this many columns the side panel and the tables use their roomy widths."""
+REFUSAL_QUIET = 3.0
+"""Seconds of quiet before a held key on a locked activity is told again why it stays."""
 
 
 class MainScreen(Screen[None]):
@@ -41,9 +46,11 @@ class MainScreen(Screen[None]):
         self._rebuild = True
         self._wide: bool | None = None
         self._label = ""
+        self._refused: dict[str, float] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield CapacityAlert()
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield ActivityTable(id="activities")
@@ -105,6 +112,7 @@ class MainScreen(Screen[None]):
             activities.sync(s, palette)
             score.sync(s, palette)
             weights.sync(s, palette)
+        self.query_one(CapacityAlert).show(s.scenario, s.score)
         names = {a.id: a.name for a in s.scenario.activities}
         self.query_one(LedgerView).show(s.ledger, self._label, names, palette)
 
@@ -113,7 +121,7 @@ class MainScreen(Screen[None]):
         if isinstance(event.table, WeightsPanel):
             self.session.nudge_weight(event.key, event.steps)
         else:
-            self.session.nudge(event.key, event.steps)
+            self._fund(event.key, lambda: self.session.nudge(event.key, event.steps))
 
     @on(LevelTable.Bound)
     def _bound(self, event: LevelTable.Bound) -> None:
@@ -123,11 +131,24 @@ class MainScreen(Screen[None]):
             s.set_weight(event.key, top if event.which == "max" else 0.0)
         else:
             a = s.activity(event.key)
-            s.set_funding(a.id, a.max_funding if event.which == "max" else a.min_funding)
+            level = a.max_funding if event.which == "max" else a.min_funding
+            self._fund(a.id, lambda: s.set_funding(a.id, level))
 
     @on(ActivityTable.BarClicked)
     def _bar_clicked(self, event: ActivityTable.BarClicked) -> None:
-        self.session.set_funding(event.key, event.level)
+        self._fund(event.key, lambda: self.session.set_funding(event.key, event.level))
+
+    def _fund(self, activity: str, change: Callable[[], object]) -> None:
+        """Move funding by hand; a locked activity stays put and says why (once for a burst
+        of repeated keys: again only after `REFUSAL_QUIET` seconds)."""
+        try:
+            change()
+        except ActivityLocked as error:
+            now = time.monotonic()
+            last = self._refused.get(activity)
+            self._refused[activity] = now
+            if last is None or now - last > REFUSAL_QUIET:
+                self.notify(error.message, title=error.title, severity="warning")
 
     @on(Grid.Selected)
     def _selected(self, event: Grid.Selected) -> None:
@@ -193,13 +214,14 @@ class MainScreen(Screen[None]):
         key = self.query_one(ActivityTable).current_key
         self.app.push_screen(EditScreen(self.session, key))
 
-    @work
-    async def action_snapshot(self) -> None:
+    def action_snapshot(self) -> None:
+        """Ask for a name, the prompt opened at once so the name typed goes to it."""
         taken = [s.name for s in self.session.snapshots]
         suggestion = "Baseline" if not taken else f"Option {chr(ord('A') + len(taken) - 1)}"
-        name = await self.app.push_screen_wait(
-            Prompt("Keep this funding and these priorities as…", suggestion, suggestion)
-        )
+        prompt = Prompt("Keep this funding and these priorities as…", suggestion, suggestion)
+        self.app.push_screen(prompt, self._snapshot)
+
+    def _snapshot(self, name: str | None) -> None:
         if name:
             try:
                 self.session.snapshot(name)
@@ -208,12 +230,13 @@ class MainScreen(Screen[None]):
                 return
             self.notify(f"Kept as “{name}” (saved with the file)", title="Snapshot")
 
-    @work
-    async def action_restore(self) -> None:
+    def action_restore(self) -> None:
         names = [s.name for s in self.session.snapshots]
         if not names:
             self.notify("No snapshots yet: press s to keep one.", title="Restore")
             return
-        name = await self.app.push_screen_wait(Choose("Bring back which snapshot?", names))
+        self.app.push_screen(Choose("Bring back which snapshot?", names), self._restore)
+
+    def _restore(self, name: str | None) -> None:
         if name:
             self.session.restore_snapshot(name)

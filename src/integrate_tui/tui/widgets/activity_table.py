@@ -16,6 +16,8 @@ from integrate_tui.tui.widgets.grid import Cell
 from integrate_tui.tui.widgets.tables import LevelTable
 
 SILO = "silo:"
+LOCKED = "🔒"
+"""Before a locked activity's name (two cells, like the indent it replaces)."""
 
 
 class ActivityTable(LevelTable):
@@ -121,7 +123,7 @@ class ActivityTable(LevelTable):
         for i in indices:
             a = s.activities[i]
             rows[a.id] = {
-                "name": Text("  " + fmt.clip(a.name, name_width - 2)),
+                "name": Text(LOCKED if a.locked else "  ") + Text(fmt.clip(a.name, name_width - 2)),
                 "bar": fmt.bar(
                     a.funding / self._scale,
                     self._bar_width,

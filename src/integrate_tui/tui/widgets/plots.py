@@ -112,7 +112,9 @@ def probabilities(
     always, never = int((share >= 1.0).sum()), int((share <= 0.0).sum())
     uncertain = [i for i in order(np.abs(share - 0.5), descending=False) if 0 < share[i] < 1]
     shown = uncertain[: max(rows, 1)][::-1]
-    title = f"Funded in the optimum: {always} always, {never} never"
+    title = (
+        f"Funded in the optimum: {always} in every draw, {never} in none, {len(uncertain)} in some"
+    )
     if not shown:
         message(plot, title, "no activity is in doubt")
         return
