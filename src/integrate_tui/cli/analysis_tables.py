@@ -59,11 +59,11 @@ def optimise_tables(
             f"optimum, in {1000 * quick.seconds:.0f} ms"
         )
     package = titled_table("Package", "activity", "silo", "now", "optimal", "change", text=2)
-    now = m.funding  # a property that rebuilds the vector: read it once, not per row
+    current = m.funding  # a property that rebuilds the vector: read it once, not per row
     for i, a in enumerate(m.scenario.activities):
-        delta = r.funding[i] - now[i]
+        delta = r.funding[i] - current[i]
         style = "bold" if abs(delta) > 1e-9 else "dim"
-        cells = (f"{now[i]:g}", f"{r.funding[i]:g}", f"{delta:+g}" if delta else "")
+        cells = (f"{current[i]:g}", f"{r.funding[i]:g}", f"{delta:+g}" if delta else "")
         package.add_row(a.name + (" (locked)" if a.locked else ""), a.silo, *cells, style=style)
     yield package
     yield from ledger_tables(r.ledger)

@@ -30,6 +30,7 @@ cancellation): for tests that patch the engine, which a process would not see.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import queue
 import sys
@@ -291,7 +292,7 @@ class Pool:
                 task.inner = inner
                 if not task.holders:  # abandoned while it was being sent
                     inner.cancel()
-            inner.add_done_callback(lambda done, task=task: self._finished(task, done))
+            inner.add_done_callback(functools.partial(self._finished, task))
 
     def _start(self) -> Executor:
         """The executor with every process up and warm (on the dispatcher thread)."""

@@ -36,6 +36,9 @@ _Edit = tuple[int, int, int, str | None]
 _REQUIRED = object()
 """Marks a field without a default: it must be written."""
 
+Identity = tuple[str, Hashable]
+"""What an entry is across saves: ("id", id), ("between", pair) or ("content", frozen data)."""
+
 
 def edit_in_place(text: str, data: dict[str, Any], scenario: Scenario) -> str:
     """`text` (which tomllib read as `data`) edited to hold `scenario`, its comments kept.
@@ -451,7 +454,7 @@ def _entry_data_equal(text: str, unit: Path, model: BaseModel) -> bool:
         return False
 
 
-def _match(old: list[Hashable], new: list[Hashable]) -> tuple[dict[int, int], dict[int, int]]:
+def _match(old: list[Identity], new: list[Identity]) -> tuple[dict[int, int], dict[int, int]]:
     """Pair new entries with old ones: `kept` (new → old, in order) and `moved` (new → old)."""
     if old == new:
         return {j: j for j in range(len(new))}, {}
@@ -476,7 +479,7 @@ def _match(old: list[Hashable], new: list[Hashable]) -> tuple[dict[int, int], di
     return kept, moved
 
 
-def _identity(data: dict[str, Any], cls: type[BaseModel] | None) -> Hashable:
+def _identity(data: dict[str, Any], cls: type[BaseModel] | None) -> Identity:
     """What identifies an entry across saves: its id, its pair, else its non-default content."""
     if "id" in data and isinstance(data["id"], str):
         return ("id", data["id"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 APP, MAIN, LEVELS = "app", "main", "levels"
 WORKSHOP = "workshop"
@@ -213,7 +213,7 @@ ACTIONS += [
 ]
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The bindings of one scope, in registry order."""
     return [a.binding() for a in ACTIONS if a.scope == scope]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -56,7 +56,8 @@ class WorkbenchApp(FileFlows):
         """`session`, or a function that builds it in a worker after the first frame."""
         self._loader = session if callable(session) else None
         if self._loader is not None:
-            self.DEFAULT_MODE = STARTING  # read by App.__init__: the first frame is StartScreen
+            # Read by App.__init__: this app's first frame is StartScreen (a per-app choice).
+            self.DEFAULT_MODE = STARTING  # type: ignore[misc]
         super().__init__()
         self.add_mode(WORKBENCH, self.get_default_screen)
         self.add_mode(WORKSHOP, self._workshop_screen)
@@ -142,7 +143,7 @@ class WorkbenchApp(FileFlows):
             self.exit(return_code=2)
             return
         self._loader = None
-        self._use(event.worker.result)
+        self._use(cast("Session", event.worker.result))  # what _load returned
         await self.switch_mode(WORKBENCH)
         self._start()
 

@@ -228,8 +228,12 @@ class FileFlows(App[int]):
         self.notify(f"Opened {path}", title="Opened")
         await self.offer_recovery()
 
-    @work(exclusive=True, group="flow")
     async def action_quit(self) -> None:
+        """Quit, asking first about unsaved work (in a worker: the question waits for keys)."""
+        self._quit()
+
+    @work(exclusive=True, group="flow")
+    async def _quit(self) -> None:
         if await self.settle_unsaved("quitting"):
             self.exit(0)
 

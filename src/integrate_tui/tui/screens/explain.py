@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Static
 
 from integrate_tui.engine import Explanation
+from integrate_tui.model import Activity, Interest, Resource, Value
 from integrate_tui.session import Session
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.screens.dialogs import Dialog
@@ -22,7 +23,7 @@ def subject_name(session: Session, subject: str) -> str:
     kind, _, key = subject.partition(":")
     if kind == "overall":
         return "The integrated score"
-    tables = {
+    tables: dict[str, Sequence[Value | Interest | Resource | Activity]] = {
         "value": session.scenario.values,
         "interest": session.scenario.interests,
         "resource": session.scenario.resources,
@@ -77,7 +78,9 @@ def _legend(subject: str) -> str:
     return "Points each activity adds (+) or takes away (−), largest first, then interactions."
 
 
-def _rows(session: Session, explanation: Explanation, subject: str) -> list[tuple[Text, ...]]:
+def _rows(
+    session: Session, explanation: Explanation, subject: str
+) -> list[tuple[Text, Text, Text]]:
     s = session.scenario
     activities = {a.id: a.name for a in s.activities}
     routes = {v.id: v.name for v in s.values} | {r.id: r.name for r in s.resources}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,7 +36,7 @@ class MainScreen(Screen[None]):
     """Renders the session and sends it commands; coalesces repaints after bursts of keys."""
 
     BINDINGS = actions.bindings(actions.MAIN)
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (as Screen types it)
 
     def __init__(self, session: Session) -> None:
         super().__init__()

@@ -59,7 +59,7 @@ class TradeoffsScreen(Screen[None]):
         border-subtitle-color: $text-muted;
     }
     """
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (as Screen types it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,t", "app.pop_screen", "Back", id="tradeoffs.back"),
         Binding("x", "swap", "Swap axes", id="tradeoffs.swap"),

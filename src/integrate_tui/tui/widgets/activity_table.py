@@ -101,18 +101,16 @@ class ActivityTable(LevelTable):
         name_width = self._name_width
         rows: dict[str, dict[str, Cell]] = {}
         for k, silo in enumerate(s.silos):
-            rows[f"{SILO}{silo.id}"] = {
+            silo_row: dict[str, Cell] = {
                 "name": Text(fmt.clip(silo.name, name_width), style="bold"),
                 "bar": "",
                 "level": "",
                 "score": Text(fmt.points(score.silo_overall[k]), style="bold"),
-            } | {
-                f"r:{r}": Text(
-                    f"{fmt.amount(score.silo_used[k, j])} {fmt.percent(score.silo_share[k, j])}",
-                    style="bold",
-                )
-                for j, r in enumerate(m.resource_ids)
             }
+            for j, r in enumerate(m.resource_ids):
+                used, share = fmt.amount(score.silo_used[k, j]), fmt.percent(score.silo_share[k, j])
+                silo_row[f"r:{r}"] = Text(f"{used} {share}", style="bold")
+            rows[f"{SILO}{silo.id}"] = silo_row
         indices = range(len(s.activities)) if which is None else which
         if not len(indices):
             return rows
@@ -122,7 +120,7 @@ class ActivityTable(LevelTable):
         }
         for i in indices:
             a = s.activities[i]
-            rows[a.id] = {
+            row: dict[str, Cell] = {
                 "name": Text(LOCKED if a.locked else "  ") + Text(fmt.clip(a.name, name_width - 2)),
                 "bar": fmt.bar(
                     a.funding / self._scale,
@@ -134,7 +132,9 @@ class ActivityTable(LevelTable):
                 "level": fmt.level(a.funding),
                 "score": fmt.points(score.activity_overall[i]),
                 "robust": self._robust_cell(a.id),
-            } | {f"r:{r}": fmt.amount(use[r].get(a.id, 0.0)) for r in m.resource_ids}
+            }
+            row.update({f"r:{r}": fmt.amount(use[r].get(a.id, 0.0)) for r in m.resource_ids})
+            rows[a.id] = row
         return rows
 
     def show_robustness(self, funded: dict[str, float] | None, stale: bool) -> None:

@@ -6,7 +6,7 @@ wherever it is shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from rich.text import Text
@@ -55,7 +55,7 @@ class LedgerTable(DataTable):
         units = {r.id: r.unit for r in ledger.resources}
         interactions = [fmt.interaction(c, names) for c in ledger.interactions]
         resources = [replace(r, name=f"{r.name} ({units[r.id]})") for r in ledger.resources]
-        sections: list[tuple[str, list[Change], Callable[[float], str]]] = [
+        sections: list[tuple[str, Sequence[Change], Callable[[float], str]]] = [
             ("Values", ledger.values, fmt.points),
             ("Interests", ledger.interests, fmt.points),
             ("Resources used", resources, fmt.amount),

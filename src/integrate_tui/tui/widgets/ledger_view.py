@@ -70,8 +70,8 @@ def describe(
         ("Displaced", _names(ledger.displaced(), palette, "funding")),
         ("Interactions", _names([fmt.interaction(c, names) for c in ledger.interactions], palette)),
     ]
-    for title, names in lines:
-        if names.plain:
+    for title, listed in lines:
+        if listed.plain:
             text.append(f"\n{title}: ", style="bold")
-            text.append_text(names)
+            text.append_text(listed)
     return text

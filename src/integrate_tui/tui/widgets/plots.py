@@ -93,7 +93,7 @@ def tornado(plot: PlotextPlot, t: Tornado, palette: fmt.Palette) -> None:
     names = [fmt.clip(b.name, 16) for b in bars]
     for k, colour in ((0, low_colour), (1, high_colour)):
         change = [b.optimum[k] - t.base for b in bars]
-        plt.bar(names, change, orientation="h", width=0.5, color=colour)
+        plt.bar(names, change, orientation="horizontal", width=0.5, color=colour)
     limited = "" if t.status == "optimal" else f" (time limit: {proof(t.status, t.gap)})"
     _label(
         plot,
@@ -121,7 +121,8 @@ def probabilities(
     plt = plot.plt
     plt.clear_figure()
     labels = [fmt.clip(names[i], 18) for i in shown]
-    plt.bar(labels, [100 * share[i] for i in shown], orientation="h", width=0.5, color=line)
+    shares = [100 * share[i] for i in shown]
+    plt.bar(labels, shares, orientation="horizontal", width=0.5, color=line)
     plt.xlim(0, 100)
     _label(plot, title, f"→ % of {r.samples:,} weight draws; the least certain first")
     plot.refresh()

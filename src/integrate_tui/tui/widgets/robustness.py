@@ -98,8 +98,8 @@ class RobustnessFeed(Widget):
         if job is None or job.cancelled:
             return
         table = self.screen.query_one(ActivityTable)
-        if event.state == WorkerState.SUCCESS:
-            funded = event.worker.result.funded.tolist()
+        if event.state == WorkerState.SUCCESS and (found := event.worker.result) is not None:
+            funded = found.funded.tolist()
             table.show_robustness(dict(zip(job.model.activity_ids, funded, strict=True)), False)
         elif not isinstance(event.worker.error, Cancelled):
             table.show_robustness({}, stale=False)  # e.g. no package fits the rules: show none
