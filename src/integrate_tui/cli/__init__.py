@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "integrate_tui.cli.analysis_commands",
     "integrate_tui.cli.consensus_commands",
     "integrate_tui.cli.rebalance_commands",
+    "integrate_tui.cli.export_commands",
     "integrate_tui.cli.workshop_commands",
     "integrate_tui.cli.inbox_commands",
     "integrate_tui.cli.serve_commands",

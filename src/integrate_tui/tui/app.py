@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import work
@@ -28,6 +29,8 @@ from integrate_tui.tui.themes import DEFAULT_THEME, PROJECTOR
 
 if TYPE_CHECKING:
     from integrate_tui.compute import Pool
+    from integrate_tui.engine import Score
+    from integrate_tui.model import Scenario
     from integrate_tui.session import Event, Session
     from integrate_tui.tui.screens.main import MainScreen
 
@@ -218,6 +221,60 @@ class WorkbenchApp(FileFlows):
 
     def action_projector(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == PROJECTOR.name else PROJECTOR.name
+
+    def action_export(self) -> None:
+        """Ask where to write the spreadsheet (the file's folder, its name as .xlsx)."""
+        from integrate_tui.tui.screens.dialogs import Prompt
+
+        stem = (self.session.path or self.session.origin or Path("scenario")).stem
+        suggestion = self._folder() / f"{stem}.xlsx"
+        title = "Export to (.xlsx: every table; .csv: the activities, importable)"
+        self.push_screen(Prompt(title, "name.xlsx or name.csv", str(suggestion)), self._export_to)
+
+    def _export_to(self, answer: str | None) -> None:
+        """Write the package and its scores to the path typed, asking before replacing a file."""
+        from integrate_tui.files.spreadsheet import ExportError, export_format
+        from integrate_tui.tui.screens.dialogs import Confirm
+
+        if answer is None:
+            return
+        path = Path(answer).expanduser()
+        try:
+            export_format(path)
+        except ExportError as error:
+            self.show_error(error)
+            return
+        session = self.session
+        work = partial(
+            self._write_export, path, session.scenario, session.score, session.display_name
+        )
+        if not path.exists():
+            work()
+            return
+        buttons = [("replace", "Replace", "warning"), ("cancel", "Cancel", "default")]
+        question = Confirm("Replace file?", f"{path} exists. Replace it with this export?", buttons)
+
+        def answered(choice: str | None) -> None:
+            if choice == "replace":
+                work()
+
+        self.push_screen(question, answered)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_export(self, path: Path, scenario: Scenario, score: Score, source: str) -> None:
+        """Build the tables from the engine's score and write them, off the UI thread."""
+        from integrate_tui.files.spreadsheet import XLSX, export, export_format
+        from integrate_tui.session.export_tables import package_tables
+
+        tables = package_tables(scenario, score, source)
+        names = None if export_format(path) == XLSX else ["activities"]
+        try:
+            export(tables, path, title=scenario.meta.title, source=source, names=names)
+        except IntegrateError as error:
+            self.call_from_thread(self.show_error, error)
+            return
+        what = "every table" if names is None else "the activities"
+        self.call_from_thread(self.notify, f"Wrote {what} to {path}", title="Exported")
 
     def reveal(self, kind: str, key: str) -> None:
         """Show an entity's row on the main screen (the palette's "Go to …")."""
