@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from textual.widgets import Digits
 
 from integrate_tui.files import load, save
@@ -14,7 +13,6 @@ from integrate_tui.tui.app import make_app
 from integrate_tui.tui.screens.file_dialog import FileDialog
 from integrate_tui.tui.screens.main import MainScreen
 from integrate_tui.tui.themes import DEFAULT_THEME, PROJECTOR
-from integrate_tui.tui.workshop import screen as workshop_screen
 from integrate_tui.tui.workshop.projector import ProjectorScreen
 from integrate_tui.tui.workshop.screen import WorkshopScreen
 from integrate_tui.workshop import replay
@@ -72,19 +70,24 @@ async def test_the_inbox_key_applies_valid_submissions_and_sets_bad_ones_aside(
     assert any("broken.toml: not valid TOML" in n for n in aside)
 
 
-async def test_the_inbox_is_checked_every_few_seconds_in_workshop_mode(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+async def test_submissions_landing_while_the_workbench_is_shown_wait_for_workshop_mode(
+    tmp_path: Path,
 ) -> None:
-    monkeypatch.setattr(workshop_screen, "INBOX_SECONDS", 0.1)
     path = scenario_file(tmp_path, participants=PEOPLE, rounds=OPEN_POINTS)
     app = workshop_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_workshop(pilot)
+        screen = await open_workshop(pilot)
+        await wait_until(pilot, lambda: screen.inbox.watching, "the inbox watcher")
+        await pilot.press("w")
+        assert isinstance(app.screen, MainScreen)
         drop(path, "ana", "ana", ANA)
+        await wait_until(pilot, lambda: screen.inbox._missed, "the watcher to see the file")
+        assert "ana" not in app.session.scenario.workshop.rounds[0].inputs
+        await open_workshop(pilot)
         await wait_until(
             pilot,
             lambda: "ana" in app.session.scenario.workshop.rounds[0].inputs,
-            "the inbox timer to apply Ana's submission",
+            "Ana's submission to be applied on return to workshop mode",
         )
         assert app.session.scenario.workshop.rounds[0].inputs["ana"].weights == ANA
 
@@ -147,12 +150,12 @@ async def test_replay_steps_through_the_record_with_the_engines_numbers(tmp_path
         await pilot.press("7")
         steps = replay(app.session.scenario)
         table = screen.pane("replay").table
-        assert table.row_count == len(steps) == 5
+        assert table.row_count == len(steps) == 4  # the cut shows at the vote's start
         assert column(table, 2) == [s.kind for s in steps]
         await pilot.press("down")
         detail = shown(screen.query_one("#step-detail"))
         closed = steps[1]
-        assert detail.startswith("Step 2 of 5 · round closed · Priorities")
+        assert detail.startswith("Step 2 of 4 · round closed · Priorities")
         assert f"Integrated score {fmt.points(closed.score.overall)}" in detail
         assert "Since the step before" in detail and closed.ledger is not None
         assert closed.ledger.headline() in detail.replace("\n", " ")

@@ -91,6 +91,7 @@ def test_the_report_has_every_section_in_order() -> None:
         (4, "Funding and scores at close"),
         (3, "Round 3: Vote"),
         (4, "Votes"),
+        (4, "Options"),
         (4, "Funding and scores at close"),
         (2, "Consensus: the package that asks least of anyone"),
         (2, "Decision log"),
@@ -200,7 +201,7 @@ def test_votes_consistency_and_log_are_reported() -> None:
     assert "(-6.2 points) — tied |" in text
     assert "| When | Kind | Round | By | Entry |" in text
     assert "| 2026-03-05 10:23 | Objection | 1 | Ben | Equity is undersold |" in text
-    assert "| 2026-03-05 10:59 | Decision | — | — | Adopt Lean trade |" in text
+    assert "| 2026-03-05 10:59 | Decision | 3 | — | Adopt Lean trade |" in text  # was "—"
 
 
 def test_markdown_escapes_user_text_and_keeps_tables_whole() -> None:

@@ -319,14 +319,16 @@ def test_log_entries_are_timestamped_and_objections_name_who_raised_them() -> No
         add_entry(s, "rationale", "Because", at(5), by=["zed"])
 
 
-def test_log_entries_belong_to_the_open_round_unless_told_otherwise() -> None:
-    s = start_round(add_round(add_round(people(), "One"), "Two"), 0, at(0))
+def test_log_entries_belong_to_the_open_round_else_the_last_run_unless_told_otherwise() -> None:
+    s = add_entry(add_round(add_round(people(), "One"), "Two"), "note", "Before any", at(0))
+    assert workshop_of(s).log[0].round is None
+    s = start_round(s, 0, at(0))
     s = add_entry(s, "note", "During one", at(1))
     s = add_entry(s, "note", "About nothing in particular", at(2), round=None)
     s = close_round(s, at(3))
     s = add_entry(s, "objection", "About one, after it closed", at(4), by=["cai"], round=0)
-    s = add_entry(s, "note", "Between rounds", at(5))
-    assert [e.round for e in workshop_of(s).log] == [0, None, 0, None]
+    s = add_entry(s, "note", "Just after closing it", at(5))  # was "—" (issue 13)
+    assert [e.round for e in workshop_of(s).log] == [None, 0, None, 0, 0]
     with pytest.raises(WorkshopError, match="there is no round 3"):
         add_entry(s, "note", "x", at(6), round=2)
 

@@ -53,6 +53,15 @@ class Ballot(StrictModel):
     ranking: list[str] = Field(default_factory=list)
 
 
+class Superseded(StrictModel):
+    """What a participant had given in a round before a later submission replaced it."""
+
+    participant: Slug
+    at: datetime.datetime | None = None
+    inputs: Inputs | None = None
+    ballot: Ballot | None = None
+
+
 class Round(StrictModel):
     """One round of a session: what was in force, how people voted, what was decided."""
 
@@ -71,6 +80,12 @@ class Round(StrictModel):
     votes: dict[Slug, Ballot] = Field(default_factory=dict)
     silo_priorities: list[Slug] = Field(default_factory=list)
     decision: str = ""
+    start_funding: dict[Slug, Level] = Field(default_factory=dict)
+    start_weights: dict[Slug, NonNegative] = Field(default_factory=dict)
+    counts: dict[Slug, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
+    revealed: bool = False
+    named: bool = False
+    history: list[Superseded] = Field(default_factory=list)
 
 
 class LogEntry(StrictModel):

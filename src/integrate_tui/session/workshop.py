@@ -49,9 +49,12 @@ from integrate_tui.workshop import (
     workshop_of,
 )
 from integrate_tui.workshop.aggregate import Method
-from integrate_tui.workshop.focus import PRIORITY_KINDS, group, names
+from integrate_tui.workshop.errors import WorkshopError
+from integrate_tui.workshop.focus import PRIORITY_KINDS, group, names, priority_round
+from integrate_tui.workshop.history import keep_replaced
 from integrate_tui.workshop.ids import slug
 from integrate_tui.workshop.inbox import Rejected, archive, reject
+from integrate_tui.workshop.log import current_round
 from integrate_tui.workshop.submission import Submission, apply
 
 if TYPE_CHECKING:
@@ -147,25 +150,64 @@ class WorkshopSteps:
         label = f"Remove {self._name(participant_id)}"
         return Step(remove_participant(self._scenario, participant_id), label)
 
+    def _replacing(self, new: Scenario, label: str) -> Step:
+        """A step that may replace someone's input, what it replaces kept in the history."""
+        return Step(keep_replaced(self._scenario, new, timestamp()), label)
+
     def set_points(self, participant_id: str, points: Mapping[str, float]) -> Step:
         """Someone's points over the values, in the open round (or as their own weights)."""
         label = f"{self._name(participant_id)}'s points"
-        return Step(set_points(self._scenario, participant_id, points), label)
+        return self._replacing(set_points(self._scenario, participant_id, points), label)
 
     def set_judgements(self, participant_id: str, judged: Mapping[tuple[str, str], float]) -> Step:
         """Someone's pairwise judgements, in the open round (or as their own weights)."""
         label = f"{self._name(participant_id)}'s comparisons"
-        return Step(set_judgements(self._scenario, participant_id, judged), label)
+        return self._replacing(set_judgements(self._scenario, participant_id, judged), label)
 
     def cast_dots(self, participant_id: str, dots: Mapping[str, int]) -> Step:
         """Someone's dots in the open vote."""
         label = f"{self._name(participant_id)}'s dots"
-        return Step(cast_dots(self._scenario, participant_id, dots), label)
+        return self._replacing(cast_dots(self._scenario, participant_id, dots), label)
 
     def cast_ranking(self, participant_id: str, ranking: Sequence[str]) -> Step:
         """Someone's ranking of the options in the open vote."""
         label = f"{self._name(participant_id)}'s ranking"
-        return Step(cast_ranking(self._scenario, participant_id, ranking), label)
+        return self._replacing(cast_ranking(self._scenario, participant_id, ranking), label)
+
+    def count(self, participant_id: str, share: float, reason: str) -> Step:
+        """How much someone's priorities count in the group weights of the priorities round
+        in focus (0 leaves them out, 1 counts them fully), with the reason in the log."""
+        s, index = self._scenario, priority_round(self._scenario)
+        if index is None:
+            raise WorkshopError("no points or pairwise round has run yet")
+        if not reason.strip():
+            raise WorkshopError("say why, for the log")
+        round_ = workshop_of(s).rounds[index]
+        counts = {**round_.counts, participant_id: share}
+        if share == 1:
+            del counts[participant_id]
+        who = self._name(participant_id)
+        if share == 0:
+            done = f"{who} left out of round {index + 1}'s group weights"
+        elif share == 1:
+            done = f"{who} counted fully in round {index + 1}'s group weights"
+        else:
+            done = f"{who} counted at {share:.0%} in round {index + 1}'s group weights"
+        s = edit_round(s, index, counts=counts)
+        s = add_entry(s, "note", f"{done}: {reason.strip()}", timestamp(), by=[participant_id])
+        return Step(s, done[0].upper() + done[1:])
+
+    def show_results(self, revealed: bool | None = None, named: bool | None = None) -> Step:
+        """Whether the room sees the results of the round in focus (the open one, else the
+        last run), and whether with names."""
+        index = current_round(self._scenario)
+        if index is None:
+            raise WorkshopError("no round has started yet: there are no results to show")
+        new = edit_round(self._scenario, index, revealed=revealed, named=named)
+        round_ = workshop_of(new).rounds[index]
+        shown = "shown to the room" if round_.revealed else "hidden from the room"
+        how = "named" if round_.named else "anonymous"
+        return Step(new, f"Round {index + 1}'s results {shown} ({how})")
 
     def add_option(self, name: str) -> Step:
         """Keep the current funding and weights as an option to vote on."""
@@ -238,7 +280,9 @@ class WorkshopSteps:
         scenario, applied, refused = self._scenario, [], list(rejected)
         for submission in accepted:
             try:
-                scenario = apply(scenario, submission)
+                scenario = keep_replaced(
+                    scenario, apply(scenario, submission), submission.submitted
+                )
                 applied.append(submission)
             except IntegrateError as error:
                 refused.append(_set_aside(submission, error.message))

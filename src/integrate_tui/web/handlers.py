@@ -162,7 +162,8 @@ async def leave(request: web.Request) -> web.StreamResponse:
 
 
 async def state(request: web.Request) -> web.StreamResponse:
-    """For the page's script: the open round's nonce ("" none) and whether this seat sent."""
+    """For the page's script: the open round's nonce ("" none), whether this seat sent, and
+    which results the room is shown ("" none)."""
     live = _live(request)
     scenario = await live.scenario()
     seat = _seat(live, scenario, request)
@@ -172,4 +173,5 @@ async def state(request: web.Request) -> web.StreamResponse:
     live.presence.saw(seat.participant, nonce, live.clock())
     receipt = live.received(seat.participant, nonce)
     sent = receipt.at.isoformat() if receipt else ""
-    return web.json_response({"joined": True, "round": nonce or "", "sent": sent})
+    shown = pages.results_mark(scenario)
+    return web.json_response({"joined": True, "round": nonce or "", "sent": sent, "results": shown})

@@ -17,8 +17,9 @@ import jinja2
 from integrate_tui.model import Ballot, Scenario
 from integrate_tui.web import forms
 from integrate_tui.web.live import Receipt
-from integrate_tui.workshop import ROUND_KINDS, describe, dot_budget
+from integrate_tui.workshop import ROUND_KINDS, describe, dot_budget, workshop_of
 from integrate_tui.workshop.ballot import Contents, ballot_contents
+from integrate_tui.workshop.results import revealed_round, round_results, weight_line
 from integrate_tui.workshop.room import OpenRound, Seat, value_names
 
 _ENV = jinja2.Environment(
@@ -51,6 +52,11 @@ _ENV.filters.update(level=level, change=change, points=points)
 def render(template: str, **context: Any) -> str:
     """One page as HTML."""
     return _ENV.get_template(template).render(**context)
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage with a no-break space: `36 %` never wraps."""
+    return f"{100 * share:.0f}\u00a0%"
 
 
 def join_page(title: str, code: str = "", problem: str = "") -> str:
@@ -103,7 +109,56 @@ def round_page(
     }
     if current is not None and nonce is not None:
         context.update(_form(scenario, seat, current, form))
+    context["results"] = shown_results(scenario)
+    context["shown"] = results_mark(scenario)
     return render("round.html", **context)
+
+
+LINE = 40
+"""Characters of a value's weight line on the page (0 … 100 %)."""
+
+
+def results_mark(scenario: Scenario) -> str:
+    """Which results the room is shown ("" none): the page reloads when this changes."""
+    index = revealed_round(scenario)
+    if index is None:
+        return ""
+    return f"{index + 1}-{'named' if workshop_of(scenario).rounds[index].named else 'anonymous'}"
+
+
+def shown_results(scenario: Scenario) -> dict[str, Any] | None:
+    """The results the facilitator revealed (the latest such round), ready for the page."""
+    index = revealed_round(scenario)
+    if index is None:
+        return None
+    results = round_results(scenario, index)
+    spreads = [
+        {
+            "value": sp.value,
+            "group": percent(sp.group),
+            "line": weight_line([w for _, w in sp.weights], sp.group, LINE),
+            "each": ", ".join(
+                f"{who} {percent(w)}" if who else percent(w) for who, w in sp.weights
+            ),
+        }
+        for sp in results.spreads
+    ]
+    votes = []
+    if results.dots is not None:
+        votes.append(
+            ("Dot vote", [(t.option, t.votes, percent(t.share)) for t in results.dots.tallies])
+        )
+    if results.ranked is not None:
+        for count in results.ranked.rounds:
+            title = f"Ranked choice, count {count.number}"
+            votes.append((title, [(o, n, "") for o, n in count.counts.items()]))
+    return {
+        "results": results,
+        "how": "with names" if results.named else "anonymous",
+        "spreads": spreads,
+        "votes": votes,
+        "summary": results.ranked.summary() if results.ranked else "",
+    }
 
 
 def _form(

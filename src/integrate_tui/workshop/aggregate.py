@@ -90,6 +90,7 @@ class Aggregate:
     left_out: list[str] = field(default_factory=list)  # participants with no weights yet
     zeros: dict[str, list[str]] = field(default_factory=dict)  # value → who gave it 0
     fallback: str = ""  # why the weights are the arithmetic mean instead, when they are
+    counted: dict[str, float] = field(default_factory=dict)  # who counts less than 1 (0: out)
 
     @property
     def vetoed(self) -> list[str]:
@@ -107,44 +108,74 @@ def shares(individual: Mapping[str, Mapping[str, float]], values: Sequence[str])
     return np.array([normalise(np.array(row)) for row in rows]).reshape(len(rows), len(values))
 
 
-def combine(matrix: np.ndarray, method: Method) -> np.ndarray:
+def combine(matrix: np.ndarray, method: Method, counts: np.ndarray | None = None) -> np.ndarray:
     """Rows of shares combined by one method, normalised to sum to 1; all 0 when the method
-    gives every value 0 (see `aggregate` for what happens then)."""
+    gives every value 0 (see `aggregate` for what happens then). `counts` (one per row,
+    > 0) weighs the rows: a weighted mean, geometric mean or median; equal counts are the
+    unweighted method."""
+    if counts is not None and np.ptp(counts) == 0:
+        counts = None
     if method == "arithmetic":
-        group = matrix.mean(axis=0)
+        group = np.average(matrix, axis=0, weights=counts)
     elif method == "geometric":
         with np.errstate(divide="ignore"):
-            group = np.exp(np.log(matrix).mean(axis=0))
+            group = np.exp(np.average(np.log(matrix), axis=0, weights=counts))
     elif method == "median":
-        group = np.median(matrix, axis=0)
+        group = np.median(matrix, axis=0) if counts is None else weighted_median(matrix, counts)
     else:
         raise WorkshopError(f"unknown aggregation method {method!r} (use {', '.join(METHODS)})")
     return value_weights(group)
+
+
+def weighted_median(matrix: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Per column, the value at which half the count lies on either side (the mean of the
+    two neighbours when a half falls exactly between them)."""
+    half = counts.sum() / 2
+    group = np.empty(matrix.shape[1])
+    for j in range(matrix.shape[1]):
+        order = np.argsort(matrix[:, j], kind="stable")
+        column, below = matrix[order, j], np.cumsum(counts[order])
+        k = int(np.searchsorted(below, half))
+        exact = k + 1 < len(column) and np.isclose(below[k], half, rtol=0, atol=1e-12)
+        group[j] = (column[k] + column[k + 1]) / 2 if exact else column[k]
+    return group
 
 
 def aggregate(
     individual: Mapping[str, Mapping[str, float]],
     values: Sequence[str],
     method: Method = "geometric",
+    counts: Mapping[str, float] | None = None,
 ) -> Aggregate:
-    """Group weights over `values` from each participant's weights; empty ones are left out."""
+    """Group weights over `values` from each participant's weights; empty ones are left out.
+
+    `counts` says how much someone's weights count in the group's (0 … 1; 0 leaves them
+    out, as the facilitator may for an inconsistent or a late participant; 1 when not
+    named). Everyone who gave weights still appears in `individual` and the disagreement.
+    """
     values = list(values)
     given = {p: w for p, w in individual.items() if sum(w.get(v, 0.0) for v in values) > 0}
     if not given:
         raise WorkshopError("no participant has given weights yet", title="Aggregation")
+    factors = np.array([float((counts or {}).get(p, 1.0)) for p in given])
+    kept = factors > 0
+    if not kept.any():
+        raise WorkshopError(
+            "everyone who gave weights is left out of the group weights", title="Aggregation"
+        )
     matrix = shares(given, values)
-    group = combine(matrix, method)
+    group = combine(matrix[kept], method, factors[kept])
     fallback = ""
     if values and not group.any():
-        group = combine(matrix, "arithmetic")
+        group = combine(matrix[kept], "arithmetic", factors[kept])
         fallback = (
             f"The {METHODS[method]} gives every value 0, so the group weights are the "
             "arithmetic mean instead: no value gets weight nobody gave it."
         )
     zeros = {
-        value: [p for p, row in zip(given, matrix, strict=True) if row[j] == 0]
+        value: [p for p, row, k in zip(given, matrix, kept, strict=True) if k and row[j] == 0]
         for j, value in enumerate(values)
-        if (matrix[:, j] == 0).any()
+        if (matrix[kept, j] == 0).any()
     }
     return Aggregate(
         method=method,
@@ -158,6 +189,7 @@ def aggregate(
         left_out=[p for p in individual if p not in given],
         zeros=zeros,
         fallback=fallback,
+        counted={p: float(f) for p, f in zip(given, factors, strict=True) if f != 1},
     )
 
 

@@ -70,12 +70,22 @@ def default_method(scenario: Scenario) -> Method:
     return next(iter(METHODS)) if planned is None else planned
 
 
+def counts(scenario: Scenario, index: int | None) -> dict[str, float]:
+    """How much each participant counts in round `index`'s group weights (1 unless set)."""
+    return {} if index is None else dict(workshop_of(scenario).rounds[index].counts)
+
+
 def group(scenario: Scenario, method: Method) -> Aggregate | None:
-    """The round in focus aggregated by `method`; None while nobody has given weights."""
-    weights = given(scenario, priority_round(scenario))
+    """The round in focus aggregated by `method`, each participant counted as the round
+    says; None while nobody (counted) has given weights."""
+    index = priority_round(scenario)
+    weights = given(scenario, index)
     if not any(sum(w.values()) > 0 for w in weights.values()):
         return None
-    return aggregate(weights, [v.id for v in scenario.values], method)
+    try:
+        return aggregate(weights, [v.id for v in scenario.values], method, counts(scenario, index))
+    except WorkshopError:
+        return None
 
 
 def top_value(weights: dict[str, float]) -> tuple[str, float] | None:

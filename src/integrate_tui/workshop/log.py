@@ -2,7 +2,8 @@
 
 Entries are only ever added, never edited in place: the log is the record of the session.
 Each entry keeps who it comes from (`by`, participant ids; an objection must name someone)
-and the round it was made in (`round`, by default the one open when it is added).
+and the round it was made in (`round`, by default the one open when it is added, else the
+last one run: a rationale written just after closing a vote belongs to that vote).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def add_entry(
     """Append one entry at `now`.
 
     `by` names who it comes from (required for an objection); `round` is the index of the
-    round it belongs to: the open round unless given, `None` for none.
+    round it belongs to: unless given, the open round, else the last one started (`None`
+    before any has started).
     """
     text = text.strip()
     if not text:
@@ -50,12 +52,22 @@ def add_entry(
     if kind == "objection" and not who:
         raise WorkshopError("say who raised the objection")
     workshop = workshop_of(scenario)
-    index = open_round(workshop) if round is ... else round
+    index = current_round(scenario) if round is ... else round
     if index is not None and not 0 <= index < len(workshop.rounds):
         count = len(workshop.rounds)
         raise WorkshopError(f"there is no round {index + 1} (the agenda has {count})")
     entry = build(LogEntry, at=now, kind=kind, text=text, by=who, round=index)
     return updated(scenario, log=[*workshop.log, entry])
+
+
+def current_round(scenario: Scenario) -> int | None:
+    """The round an entry made now belongs to: the open one, else the last one started."""
+    workshop = workshop_of(scenario)
+    index = open_round(workshop)
+    if index is not None:
+        return index
+    started = [i for i, r in enumerate(workshop.rounds) if r.started is not None]
+    return started[-1] if started else None
 
 
 def authors(scenario: Scenario, entry: LogEntry) -> str:

@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from integrate_tui.model import Scenario
+from integrate_tui.workshop.base import workshop_of
 from integrate_tui.workshop.inbox_disk import write_private
+from integrate_tui.workshop.nonce import open_nonce
 
 PRESENCE_FILE = "presence.json"
 """The presence record's name inside the inbox folder (not a submission: not `*.toml`)."""
@@ -121,3 +124,25 @@ def tally(people: dict[str, Seen], listed: Iterable[str], open_nonce: str | None
     here = [people[p] for p in ids if p in people]
     on_round = [s for s in here if open_nonce is not None and s.round == open_nonce]
     return Tally(len(ids), len(here), len(on_round), sum(1 for s in on_round if s.sent))
+
+
+def room_tally(scenario: Scenario, people: dict[str, Seen], key: bytes | None) -> Tally | None:
+    """The room's counts for the scenario's participants and open round; None without a
+    session key (no participant page has run for this file)."""
+    if key is None:
+        return None
+    listed = [p.id for p in workshop_of(scenario).participants]
+    return tally(people, listed, open_nonce(key, scenario))
+
+
+def status(seen: Seen | None, nonce: str | None) -> str:
+    """One participant's place in the room, in words: not joined, joined, on the round, or
+    what they sent for it and when (local time)."""
+    if seen is None:
+        return "not joined"
+    if nonce is None or seen.round != nonce:
+        return "joined"
+    if not seen.sent:
+        return "on the round"
+    kind, at = max(seen.sent.items(), key=lambda item: item[1])
+    return f"sent {kind} {at.astimezone().strftime('%H:%M:%S')}"

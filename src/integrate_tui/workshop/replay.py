@@ -1,8 +1,10 @@
 """Replay: the recorded rounds and log entries in time order, each with what was in force.
 
 The state starts at the baseline (the "Baseline" option, else round 1's record, else the
-scenario as it is now). Closing a round puts its recorded funding and weights in force;
-round starts and log entries leave the state as it was. A last "now" step appears when the
+scenario as it is now). A round start puts the funding and weights recorded at its start
+in force (a package applied between rounds shows at the next start, not at that round's
+close); closing a round puts its recorded funding and weights in force; log entries leave
+the state as it was. A last "now" step appears when the
 scenario has moved on since the last round closed. Every score and ledger is the engine's.
 At equal times a round start comes first, then a close, then log entries, each in file
 order.
@@ -75,6 +77,8 @@ def replay(scenario: Scenario, model: Compiled | None = None) -> list[Step]:
             text = round_.purpose if kind == STARTED else round_.decision
             if kind == CLOSED:
                 state = _merge(state, title, round_.funding, round_.weights)
+            elif round_.start_funding or round_.start_weights:
+                state = _merge(state, title, round_.start_funding, round_.start_weights)
         current = state.score(model)
         ledger = diff(previous, current) if previous is not None else None
         steps.append(

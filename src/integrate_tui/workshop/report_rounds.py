@@ -9,6 +9,7 @@ from integrate_tui.engine import Compiled
 from integrate_tui.model import Round, Scenario
 from integrate_tui.workshop.aggregate import METHODS, Method, aggregate, disagreement
 from integrate_tui.workshop.ahp import judgement_map, priorities
+from integrate_tui.workshop.ballot import ballot_contents
 from integrate_tui.workshop.base import workshop_of
 from integrate_tui.workshop.errors import WorkshopError
 from integrate_tui.workshop.replay import CLOSED, Step
@@ -26,7 +27,8 @@ from integrate_tui.workshop.report_blocks import (
     signed,
     when,
 )
-from integrate_tui.workshop.rounds import ROUND_KINDS, dot_budget, round_votes
+from integrate_tui.workshop.results import NO_DOTS, NO_RANKING, votes_disagree
+from integrate_tui.workshop.rounds import ROUND_KINDS, ballot_options, dot_budget, round_votes
 
 DEFAULT_METHOD: Method = next(iter(METHODS))
 """The group weights a round is compared with when it neither names a method nor closed."""
@@ -47,6 +49,8 @@ def round_sections(scenario: Scenario, model: Compiled, steps: list[Step]) -> li
             sections.append(Section("Pairwise consistency", 4, blocks))
         if round_.votes or (round_.kind == "vote" and round_.started is not None):
             sections.append(Section("Votes", 4, _guarded(_votes, scenario, i, people)))
+        if round_.kind == "vote" and round_.started is not None:
+            sections.append(Section("Options", 4, _guarded(_contents, scenario, i)))
         if close is not None:
             blocks = _guarded(_close, model, close)
             sections.append(Section("Funding and scores at close", 4, blocks))
@@ -192,7 +196,7 @@ def _votes(scenario: Scenario, index: int, people: dict[str, str]) -> list[Block
         ]
         if dotted.abstained:
             names = ", ".join(people[p] for p in dotted.abstained)
-            blocks.append(Text(f"Abstained: {names}."))
+            blocks.append(Text(f"{NO_DOTS}: {names}."))
     if ranked is not None:
         options = ranked.options
         columns = ["Count", *options, "Exhausted", "Outcome"]
@@ -211,8 +215,38 @@ def _votes(scenario: Scenario, index: int, people: dict[str, str]) -> list[Block
         ]
         if ranked.abstained:
             names = ", ".join(people[p] for p in ranked.abstained)
-            blocks.append(Text(f"Did not rank: {names}."))
+            blocks.append(Text(f"{NO_RANKING}: {names}."))
+    split = votes_disagree(dotted, ranked)
+    if split:
+        blocks.append(Text(f"⚠ {split}"))
     return blocks
+
+
+def _contents(scenario: Scenario, index: int) -> list[Block]:
+    """What each option on the ballot funds and how it scores, all with the same weights."""
+    contents = ballot_contents(scenario, ballot_options(scenario, index))
+    rows = []
+    for c in contents:
+        if c.compared:
+            funds = "; ".join(
+                f"{f.name} {number(f.level, 2)} ({signed(f.change, 2)})" for f in c.changes
+            )
+            funds = funds or "same as the baseline"
+        else:
+            funds = "; ".join(f"{f.name} {number(f.level, 2)}" for f in c.funded)
+        scores = ", ".join(f"{n} {number(x)}" for n, x in (*c.values, *c.interests))
+        rows.append([c.name, funds, number(c.overall), scores])
+    return [
+        Text(
+            "What each option funds (changes against the baseline), all scored with the "
+            "group's weights in force now:"
+        ),
+        Table(
+            ["Option", "Funds", "Integrated score", "Value and interest scores"],
+            rows,
+            [False, False, True, False],
+        ),
+    ]
 
 
 def _close(model: Compiled, step: Step) -> list[Block]:

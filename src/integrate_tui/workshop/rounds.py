@@ -4,8 +4,10 @@ Each round has a kind: a discussion; a points or a pairwise round, which records
 participant's weights (see `participants`); or a vote on options (named snapshots). At
 most one round is open at a time. Starting a vote fixes its ballot: the options chosen
 when it was planned, else every snapshot there is, and each participant's dots (3 unless
-planned otherwise). Closing a round stamps the time and records the funding and value
-weights in force and the facilitator's decision. Every function returns a new scenario.
+planned otherwise). Starting a round also records the funding and value weights in force
+then, so a package applied between rounds is seen where it was (before the round), not at
+its close. Closing a round stamps the time and records the funding and value weights in
+force and the facilitator's decision. Every function returns a new scenario.
 """
 
 from __future__ import annotations
@@ -93,13 +95,20 @@ def edit_round(
     aggregation: str | EllipsisType | None = ...,
     options: Sequence[str] | None = None,
     dots: int | EllipsisType | None = ...,
+    revealed: bool | None = None,
+    named: bool | None = None,
+    counts: Mapping[str, float] | None = None,
 ) -> Scenario:
     """Change a round's title, purpose, time box or aggregation; its kind and ballot only
-    until it starts. `minutes=None`, `aggregation=None` and `dots=None` clear them."""
+    until it starts. `minutes=None`, `aggregation=None` and `dots=None` clear them.
+    `revealed` and `named` say whether the room sees the results and with names; `counts`
+    replaces how much each participant's priorities count in the group's weights."""
     before = _round(scenario, index)
     fields = before.model_dump()
     changes: dict[str, Any] = {"title": title, "purpose": purpose, "kind": kind}
     changes["options"] = None if options is None else list(options)
+    changes |= {"revealed": revealed, "named": named}
+    changes["counts"] = None if counts is None else dict(counts)
     fields.update({k: v for k, v in changes.items() if v is not None})
     cleared = {"minutes": minutes, "aggregation": aggregation, "dots": dots}
     fields.update({k: v for k, v in cleared.items() if v is not ...})
@@ -140,7 +149,12 @@ def start_round(scenario: Scenario, index: int, now: datetime.datetime) -> Scena
         raise WorkshopError(f"round {title!r} is still open: close it first")
     if round_.started is not None:
         raise WorkshopError(f"round {round_.title!r} has already been run")
-    update: dict[str, Any] = {"started": now}
+    in_force = current_state(scenario)
+    update: dict[str, Any] = {
+        "started": now,
+        "start_funding": dict(in_force.funding),
+        "start_weights": dict(in_force.weights),
+    }
     if round_.kind == "vote":
         options = round_.options or option_names(scenario)
         if not options:

@@ -90,7 +90,7 @@ class RankedResult:
 
     def tallies(self) -> list[Tally]:
         """The final round's counts, for bars."""
-        return _tallies(self.rounds[-1].counts) if self.rounds else []
+        return tallies_of(self.rounds[-1].counts) if self.rounds else []
 
     def summary(self) -> str:
         """One line for the screen and the report."""
@@ -110,7 +110,7 @@ def _names(options: Sequence[str]) -> str:
     return ", ".join(options[:-1]) + f" and {options[-1]}" if len(options) > 1 else options[0]
 
 
-def _tallies(counts: Mapping[str, int]) -> list[Tally]:
+def tallies_of(counts: Mapping[str, int]) -> list[Tally]:
     """Counts as tallies, most first, with shares and shared ranks for ties."""
     total = sum(counts.values())
     ordered = sorted(counts.items(), key=lambda item: -item[1])
@@ -167,7 +167,7 @@ def count_dots(
     for person in voters:
         for option, count in ballots[person].items():
             totals[option] += int(count)
-    tallies = _tallies(totals)
+    tallies = tallies_of(totals)
     top = tallies[0].votes if tallies else 0
     return DotResult(
         options=list(options),

@@ -22,11 +22,17 @@ class GroupPane(Pane):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.choice: Method | None = None
+        self.choices: dict[int | None, Method] = {}
+        """The method picked with g, per round: another round starts from its own plan."""
 
     def method(self, scenario: Scenario) -> Method:
-        """The method in use: the one picked with g, else the round's, else geometric."""
-        return self.choice or default_method(scenario)
+        """The method in use: the one picked with g for this round, else the round's, else
+        geometric."""
+        return self.choices.get(priority_round(scenario)) or default_method(scenario)
+
+    def choose(self, scenario: Scenario, method: Method) -> None:
+        """Show the round in focus by `method` (until another round is in focus)."""
+        self.choices[priority_round(scenario)] = method
 
     def compose(self) -> ComposeResult:
         yield Static(classes="heading", id="group-heading")
@@ -89,4 +95,10 @@ def _detail(result: Aggregate, who: dict[str, str]) -> Text:
         text.append(f"\n⚠ {value}: zero from {givers} pulls its geometric mean to 0")
     if result.left_out:
         text.append("\nNo priorities yet: " + ", ".join(who.get(p, p) for p in result.left_out))
+    if result.counted:
+        counted = ", ".join(
+            f"{who.get(p, p)} {'left out' if share == 0 else fmt.percent(share)}"
+            for p, share in result.counted.items()
+        )
+        text.append(f"\nCounted less in the group weights (d changes it): {counted}")
     return text

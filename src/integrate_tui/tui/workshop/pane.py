@@ -52,11 +52,19 @@ def refill(table: DataTable, rows: Iterable[Row], columns: Sequence[str] | None 
     """Replace the rows (and the columns, if given), keeping the cursor on the same key.
 
     Text given as `str`, in cells and column labels, is shown as it is (never read as markup).
+    The same number of columns are relabelled in place: a table whose columns are cleared
+    and added again while it is shown draws them at the labels' widths until redrawn.
     """
     key = current_key(table)
-    table.clear(columns=columns is not None)
-    for label in columns or ():
-        table.add_column(Text(label))
+    relabel = columns is not None and len(columns) == len(table.columns)
+    table.clear(columns=columns is not None and not relabel)
+    if relabel:
+        for column, label in zip(table.columns.values(), columns or (), strict=True):
+            column.label = Text(label)
+            column.width = column.label.cell_len
+    else:
+        for label in columns or ():
+            table.add_column(Text(label))
     keys = []
     for row_key, cells in rows:
         table.add_row(*(c if isinstance(c, Text) else Text(c) for c in cells), key=row_key)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from integrate_tui.tui.forms.pairwise import PairwiseForm
 from integrate_tui.tui.forms.points import PointsForm
-from integrate_tui.tui.screens.dialogs import Choose, Confirm
+from integrate_tui.tui.screens.dialogs import Choose, Confirm, Prompt
 from integrate_tui.tui.workshop.forms import ParticipantForm
 from integrate_tui.tui.workshop.group_pane import GroupPane
 from integrate_tui.tui.workshop.input_dialog import RECORD, InputDialog
@@ -15,6 +15,12 @@ from integrate_tui.workshop import METHODS, ROUND_KINDS, TOTAL
 from integrate_tui.workshop.aggregate import Method
 from integrate_tui.workshop.focus import PRIORITY_KINDS, names
 
+COUNTS = (
+    ("Count {name} fully", 1.0),
+    ("Count {name} at half weight", 0.5),
+    ("Leave {name} out", 0.0),
+)
+"""What the facilitator may choose for someone's share in the group weights."""
 PEOPLE_PANES = ("people", "priorities", "vote")
 """Panes whose rows are participants: commands for someone act on the selected row."""
 
@@ -108,14 +114,30 @@ class PeopleCommands:
 
     def next_method(self) -> None:
         """Show the group weights by the next aggregation method."""
-        pane = self._group()
-        now = pane.method(self.recorder.session.scenario)
+        pane, scenario = self._group(), self.recorder.session.scenario
+        now = pane.method(scenario)
         cycle: list[Method] = list(METHODS)  # geometric, arithmetic, median
-        pane.choice = cycle[(cycle.index(now) + 1) % len(cycle)]
+        chosen = cycle[(cycle.index(now) + 1) % len(cycle)]
+        pane.choose(scenario, chosen)
         pane.show(self.recorder.session)
-        self.recorder.notify(
-            f"Aggregation: {METHODS[pane.choice]}", title="Group weights", timeout=2
-        )
+        self.recorder.notify(f"Aggregation: {METHODS[chosen]}", title="Group weights", timeout=2)
+
+    async def count(self) -> None:
+        """How much someone counts in the group weights (fully, half, left out), and why."""
+        r = self.recorder
+        pid = await self.participant("Count in the group weights")
+        if pid is None:
+            return
+        name = names(r.session.scenario)[pid]
+        shares = {label.format(name=name): share for label, share in COUNTS}
+        picked = await r.ask(Choose(f"How much does {name} count?", list(shares)))
+        if picked is None:
+            return
+        reason = await r.ask(Prompt(f"Why? (for the log: {picked})", "e.g. CR 0.46, came late"))
+        if reason is not None and await r.record(
+            r.attempt(lambda: r.session.workshop.count(pid, shares[picked], reason))
+        ):
+            r.notify(f"{picked}. Logged; ctrl+z takes it back.", title="Group weights")
 
     async def apply_group(self) -> None:
         """The chosen aggregate becomes the scenario's weights, as one undoable step."""

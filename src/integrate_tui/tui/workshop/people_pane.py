@@ -1,4 +1,8 @@
-"""Participants: who is in the room, whom they speak for, their weights now, their join code."""
+"""Participants: who is in the room, whom they speak for, their weights now, where they are.
+
+Join codes are never shown here (this pane may be projected): `c` opens them on a screen
+marked not for projection (`codes_screen`), and `integrate-tui codes FILE` prints them.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +12,21 @@ from textual.widgets import DataTable, Static
 from integrate_tui.session import Session
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.workshop.pane import Pane, refill
-from integrate_tui.workshop import WorkshopError, workshop_of
+from integrate_tui.workshop import workshop_of
 from integrate_tui.workshop.focus import top_value
-from integrate_tui.workshop.inbox import participant_token, session_key
+from integrate_tui.workshop.nonce import open_nonce
+from integrate_tui.workshop.presence import Seen, status
 
-COLUMNS = ("Name", "Id", "Speaks for", "Weighs most", "Join code")
-
-
-def join_key(session: Session) -> bytes | None:
-    """The session key beside the file, when `integrate-tui serve` or `codes` made one."""
-    if session.path is None:
-        return None
-    try:
-        return session_key(session.path, create=False)
-    except WorkshopError:
-        return None
+COLUMNS = ("Name", "Id", "Speaks for", "Weighs most", "In the room")
 
 
 class PeoplePane(Pane):
     """One row per participant (row key: their id); a: add, e: edit, Delete: remove."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.room: tuple[dict[str, Seen], bytes | None] = ({}, None)
+        """The presence record last read, and the session key it is read with."""
 
     def compose(self) -> ComposeResult:
         yield DataTable(cursor_type="row", zebra_stripes=True, id="people")
@@ -40,16 +40,20 @@ class PeoplePane(Pane):
         s = session.scenario
         interests = {k.id: k.name for k in s.interests}
         values = {v.id: v.name for v in s.values}
-        key = join_key(session)
+        seen, key = self.room
+        nonce = None if key is None else open_nonce(key, s)
         rows = []
         for p in workshop_of(s).participants:
             top = top_value(p.weights)
             share = top[1] if top else 0.0
             most = f"{values.get(top[0], top[0])} {fmt.percent(share)}" if top else "—"
-            code = participant_token(key, p.id) if key else "—"
-            rows.append((p.id, [p.name, p.id, interests.get(p.interest or "", "—"), most, code]))
+            where = status(seen.get(p.id), nonce) if key else "—"
+            rows.append((p.id, [p.name, p.id, interests.get(p.interest or "", "—"), most, where]))
         refill(self.table, rows)
-        hint = "Press a to add someone; i enters their priorities, v and r their votes."
+        hint = (
+            "Press a to add someone; i enters their priorities, v and r their votes; "
+            "c shows the join codes (not for projection)."
+        )
         if key is None:
-            hint += " Join codes appear once `integrate-tui serve` runs for this file."
+            hint += " The room shows here once `integrate-tui serve` runs for this file."
         self.query_one("#people-hint", Static).update(hint)

@@ -7,18 +7,19 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
+from integrate_tui.model import Round
 from integrate_tui.session import Event, Session
 from integrate_tui.tui import actions
 from integrate_tui.tui.workshop.agenda_actions import AgendaCommands
 from integrate_tui.tui.workshop.agenda_pane import AgendaPane
 from integrate_tui.tui.workshop.clock import RoundClock
 from integrate_tui.tui.workshop.group_pane import GroupPane
-from integrate_tui.tui.workshop.inbox_flow import INBOX_SECONDS, InboxFlow
+from integrate_tui.tui.workshop.inbox_flow import InboxFlow
 from integrate_tui.tui.workshop.log_forms import LogForm
 from integrate_tui.tui.workshop.log_pane import LogPane
 from integrate_tui.tui.workshop.palette import WorkshopCommands
@@ -33,6 +34,7 @@ from integrate_tui.tui.workshop.round_bar import RoundBar
 from integrate_tui.tui.workshop.vote_actions import VoteCommands
 from integrate_tui.tui.workshop.vote_pane import VotePane
 from integrate_tui.workshop import open_round, workshop_of
+from integrate_tui.workshop.log import current_round
 
 PANES: tuple[tuple[str, str, type[Pane]], ...] = (
     ("agenda", "Agenda", AgendaPane),
@@ -53,6 +55,7 @@ ONLY_ON = {
     "apply": ("group", "priorities"),
     "dots": ("people", "vote"),
     "rank": ("people", "vote"),
+    "count": ("people", "priorities", "group"),
 }
 """Actions offered only on some panes (elsewhere they leave the footer)."""
 
@@ -65,7 +68,13 @@ class WorkshopScreen(Screen[None]):
     WorkshopScreen > TabbedContent { height: 1fr; }
     WorkshopScreen TabPane { padding: 0; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = list(actions.bindings(actions.WORKSHOP))
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *actions.bindings(actions.WORKSHOP),
+        Binding("c", "codes", "Codes", show=False, id="workshop.codes"),
+        Binding("d", "count", "Count", id="workshop.count"),
+        Binding("R", "reveal", "Reveal", id="workshop.reveal"),
+        Binding("N", "named", "Named", show=False, id="workshop.named"),
+    ]
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {WorkshopCommands}
 
     def __init__(self, session: Session, *, save: SaveFlow, show_error: ShowError) -> None:
@@ -82,7 +91,9 @@ class WorkshopScreen(Screen[None]):
             self.recorder, lambda: self.active, self._row, lambda: self.query_one(GroupPane)
         )
         self.votes = VoteCommands(self.recorder, self.people)
-        self.inbox = InboxFlow(self.recorder, self.refresh_bar)
+        self.inbox = InboxFlow(
+            self.recorder, self.refresh_bar, lambda: self in self.app.screen_stack, self._seen
+        )
         self._add: dict[str, Callable[[], Awaitable[None]]] = {
             "agenda": self.agenda.add,
             "people": self.people.add,
@@ -107,13 +118,17 @@ class WorkshopScreen(Screen[None]):
     def on_mount(self) -> None:
         self._unsubscribe = self.session.subscribe(self._changed)
         self.set_interval(0.5, self._tick, name="workshop-timer")
-        self.set_interval(INBOX_SECONDS, self._poll, name="inbox")
+        self.inbox.watch()
         self._stale = {key for key, _, _ in PANES}
         self._sync()
         self.pane("agenda").focus_table()
 
     def on_unmount(self) -> None:
+        self.inbox.stop()
         self._unsubscribe()
+
+    def on_screen_resume(self) -> None:
+        self.inbox.resumed()
 
     @property
     def active(self) -> str:
@@ -131,9 +146,13 @@ class WorkshopScreen(Screen[None]):
     def _current(self, name: str) -> Callable[[], str | None]:
         return lambda: self._row(name)
 
-    def _poll(self) -> None:
-        """Look for remote submissions while workshop mode is shown (dialogs included)."""
-        self.inbox.poll(shown=self in self.app.screen_stack)
+    def _seen(self) -> None:
+        """The room's presence changed: the People pane shows it."""
+        people = self.pane("people")
+        assert isinstance(people, PeoplePane)
+        people.room = (self.inbox.people, self.inbox.key)
+        self._stale.add("people")
+        self._sync()
 
     def _changed(self, event: Event) -> None:
         self._stale = {key for key, _, _ in PANES}
@@ -180,7 +199,8 @@ class WorkshopScreen(Screen[None]):
 
     def refresh_bar(self) -> None:
         """The open round and its countdown (every half second, and after every change)."""
-        self.query_one(RoundBar).show(self.session.scenario, self.clock, self.inbox.news)
+        s = self.session.scenario
+        self.query_one(RoundBar).show(s, self.clock, self.inbox.news(s), self.inbox.room(s))
 
     @on(TabbedContent.TabActivated)
     def _tab(self) -> None:
@@ -267,7 +287,42 @@ class WorkshopScreen(Screen[None]):
         if path is not None:
             self.notify(f"Report written to {path}", title="Report")
 
+    @work(exclusive=True, group="workshop")
+    async def action_count(self) -> None:
+        await self.people.count()
+
+    @work(exclusive=True, group="workshop")
+    async def action_reveal(self) -> None:
+        """Show the results of the round in focus to the room, or hide them again."""
+        round_ = self._in_focus()
+        await self.results(revealed=not (round_ is not None and round_.revealed))
+
+    @work(exclusive=True, group="workshop")
+    async def action_named(self) -> None:
+        """Results with names, or anonymous."""
+        round_ = self._in_focus()
+        await self.results(named=not (round_ is not None and round_.named))
+
+    def _in_focus(self) -> Round | None:
+        """The round whose results R and N show or hide: the open one, else the last run."""
+        index = current_round(self.session.scenario)
+        return None if index is None else workshop_of(self.session.scenario).rounds[index]
+
+    async def results(self, *, revealed: bool | None = None, named: bool | None = None) -> None:
+        """Record whether the room sees the results, and with names."""
+        r = self.recorder
+        step = r.attempt(lambda: r.session.workshop.show_results(revealed, named))
+        if await r.record(step) and step is not None:
+            r.notify(step.label, title="Results", timeout=3)
+
+    def action_codes(self) -> None:
+        """The join codes, on a screen marked not for projection."""
+        from integrate_tui.tui.workshop.codes_screen import CodesScreen
+
+        self.app.push_screen(CodesScreen(self.session))
+
     def action_projector(self) -> None:
         from integrate_tui.tui.workshop.projector import ProjectorScreen
 
-        self.app.push_screen(ProjectorScreen(self.session, self.clock))
+        s = self.session
+        self.app.push_screen(ProjectorScreen(s, self.clock, lambda: self.inbox.room(s.scenario)))

@@ -15,12 +15,15 @@ from integrate_tui.workshop import (
     RankedResult,
     Tally,
     WorkshopError,
+    ballot_options,
     dot_budget,
     option_names,
     round_votes,
     workshop_of,
 )
+from integrate_tui.workshop.ballot import Contents, ballot_contents
 from integrate_tui.workshop.focus import names, vote_round
+from integrate_tui.workshop.results import NO_DOTS, NO_RANKING, votes_disagree
 
 BAR = 20
 
@@ -71,14 +74,14 @@ class VotePane(Pane):
                 results = _results(dotted, ranked, names(s), palette)
             except WorkshopError as error:
                 results = Text("\n".join(error.problems), style=palette.bad)
-        results.append("\n\nOptions: integrated score if adopted\n", style="bold")
-        for name in option_names(s):
-            results.append(f"  {name}: {fmt.points(session.score_for(name).overall)}\n")
+        options = option_names(s) if index is None else ballot_options(s, index)
+        results.append("\n\n")
+        results.append_text(contents_text(ballot_contents(s, options)))
         self.query_one("#vote-heading", Static).update(Text(heading))
         self.query_one("#results", Static).update(results)
 
 
-def _bars(tallies: list[Tally], unit: str, palette: fmt.Palette) -> Text:
+def tally_bars(tallies: list[Tally], unit: str, palette: fmt.Palette) -> Text:
     top = max((t.votes for t in tallies), default=0) or 1
     width = max((len(t.option) for t in tallies), default=0)
     text = Text()
@@ -99,19 +102,45 @@ def _results(
         return Text("No ballots yet.")
     if dotted is not None:
         text.append("Dot vote\n", style="bold")
-        text.append_text(_bars(dotted.tallies, "dot", palette))
+        text.append_text(tally_bars(dotted.tallies, "dot", palette))
         text.append(dotted.summary() + "\n", style="bold" if not dotted.tie else palette.bad)
-        text.append(_abstained(dotted.abstained, who))
+        text.append(_left_empty(NO_DOTS, dotted.abstained, who))
     if ranked is not None:
         text.append("\nRanked choice (instant runoff)\n", style="bold")
-        text.append_text(_bars(ranked.tallies(), "ballot", palette))
+        text.append_text(tally_bars(ranked.tallies(), "ballot", palette))
         for r in ranked.rounds:
             counts = ", ".join(f"{o} {n}" for o, n in r.counts.items())
             text.append(f"Count {r.number}: {counts} — {r.reason}\n")
         text.append(ranked.summary() + "\n", style="bold" if ranked.winner else palette.bad)
-        text.append(_abstained(ranked.abstained, who))
+        text.append(_left_empty(NO_RANKING, ranked.abstained, who))
+    split = votes_disagree(dotted, ranked)
+    if split:
+        text.append(f"⚠ {split}\n", style=f"bold {palette.bad}")
     return text
 
 
-def _abstained(people: list[str], who: dict[str, str]) -> str:
-    return f"Abstained: {', '.join(who.get(p, p) for p in people)}\n" if people else ""
+def _left_empty(label: str, people: list[str], who: dict[str, str]) -> str:
+    """`Did not rank: Ben, Cai`: who left this part of the ballot empty."""
+    return f"{label}: {', '.join(who.get(p, p) for p in people)}\n" if people else ""
+
+
+def contents_text(contents: list[Contents]) -> Text:
+    """What each option funds (changes against the baseline) and how it scores, all with
+    the group's weights: the Vote pane and the projector show this."""
+    text = Text("What each option funds, scored with the group's weights\n", style="bold")
+    for c in contents:
+        text.append(f"{c.name}", style="bold")
+        text.append(f"  integrated {fmt.points(c.overall)}")
+        if not c.feasible:
+            text.append("  (over capacity)")
+        text.append("\n")
+        if c.compared:
+            changed = [
+                f"{f.name} {fmt.level(f.level)} ({fmt.delta(f.change, 2)})" for f in c.changes
+            ]
+            text.append("  " + ("; ".join(changed) or "same as the baseline") + "\n")
+        else:
+            text.append("  " + "; ".join(f"{f.name} {fmt.level(f.level)}" for f in c.funded) + "\n")
+        scores = [*c.values, *c.interests]
+        text.append("  " + ", ".join(f"{n} {fmt.points(x)}" for n, x in scores) + "\n", "dim")
+    return text

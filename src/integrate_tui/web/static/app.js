@@ -32,16 +32,18 @@
   // Bring a confirmation or a refusal into view and to the screen reader.
   var notice = document.getElementById("problems") || document.getElementById("received");
   if (notice) { notice.focus(); notice.scrollIntoView({ block: "start" }); }
-  // Follow the facilitator: when another round opens, show it (unless answers are half typed).
+  // Follow the facilitator: when another round opens or results are shown, show them
+  // (unless answers are half typed).
   var round = document.getElementById("round");
   if (!round || !window.fetch) return;
   var shownRound = round.getAttribute("data-round");
+  var shownResults = round.getAttribute("data-results");
   setInterval(function () {
     fetch("/state", { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (s) {
         if (!s) return;
-        if (!s.joined || s.round !== shownRound) {
+        if (!s.joined || s.round !== shownRound || s.results !== shownResults) {
           if (!dirty) window.location.reload();
         }
       })
