@@ -138,3 +138,37 @@ async def test_solves_inside_the_app_keep_stdout_clean(
         await pilot.press("escape", "t")
         await settle(pilot)
     assert capfd.readouterr().out == ""
+
+
+async def test_every_funding_change_is_listed_first_and_savings_read_as_good(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from rich.text import Text
+
+    from integrate_tui.bundled import bundled_path
+    from integrate_tui.tui import format as fmt
+    from integrate_tui.tui.widgets.ledger_table import LedgerTable
+
+    target = tmp_path / "city.toml"
+    shutil.copy(bundled_path("city-diplomacy"), target)
+    app = app_on(target)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AutoBalanceScreen) and screen._result is not None
+        assert isinstance(app.focused, LedgerTable)
+        table, ledger = screen.query_one(LedgerTable), screen._result.ledger
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        names = [r[0].plain.strip() if isinstance(r[0], Text) else str(r[0]) for r in rows]
+        assert len(ledger.funding) > 4 and names[1] == "Funding changed"
+        listed = names[2 : 2 + len(ledger.funding)]
+        assert listed == [fmt.clip(c.name, 34) for c in ledger.funding]
+        palette = fmt.Palette.from_theme(app.theme_variables)
+        start = names.index("Resources used") + 1
+        for change, row in zip(ledger.resources, rows[start:], strict=False):
+            if abs(change.delta) > 1e-9:
+                good = palette.good if change.delta < 0 else palette.bad
+                assert str(row[3].style) == good, change.name

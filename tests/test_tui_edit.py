@@ -10,6 +10,7 @@ from textual.widgets.tree import TreeNode
 
 from integrate_tui.tui.screens.dialogs import Confirm
 from integrate_tui.tui.screens.edit import EditScreen
+from integrate_tui.tui.widgets.entity_form import EntityForm
 from tui_support import SIZE, app_on
 
 
@@ -159,3 +160,81 @@ async def test_leaving_with_unapplied_edits_asks_and_leaving_without_does_not(
         await pilot.pause()
         assert not isinstance(app.screen, (EditScreen, Confirm))
         assert app.session.scenario is before
+
+
+def _open_groups(tree: Tree) -> set[object]:
+    return {group.data for group in tree.root.children if group.is_expanded}
+
+
+async def test_after_apply_and_delete_the_tree_stays_open_and_the_next_entity_shows(
+    example_path: Path,
+) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        tree = screen.query_one(Tree)
+        _node(tree, ("silos", None)).expand()
+        await pilot.pause()
+        opened = _open_groups(tree)
+        assert {("activities", None), ("silos", None)} <= opened
+        screen.query_one("#field-name", Input).value = "Sister cities"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert _open_groups(tree) == opened
+        assert tree.cursor_node is not None and tree.cursor_node.data == screen.target
+        assert screen.query_one("#field-name", Input).value == "Sister cities"
+        screen._load(("activities", "trade-missions"))
+        await pilot.pause()
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        await pilot.click("#delete")
+        await pilot.pause()
+        assert [a.id for a in app.session.scenario.activities] == ["sister-cities"]
+        assert screen.target == ("activities", "sister-cities")
+        assert screen.query_one("#field-id", Input).value == "sister-cities"
+        assert _open_groups(tree) == opened
+        assert tree.cursor_node is not None and tree.cursor_node.data == screen.target
+
+
+async def test_every_problem_of_the_form_is_shown_at_once(example_path: Path) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#field-min_funding", Input).value = "0.9"
+        screen.query_one("#field-max_funding", Input).value = "0.5"
+        screen.query_one("#field-step", Input).value = "lots"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        shown = {
+            str(p.id).removeprefix("problem-")
+            for p in screen.query(".problem")
+            if isinstance(p, Static) and p.display
+        }
+        assert shown == {"min_funding", "step"}
+
+
+async def test_tab_and_shift_tab_stop_at_every_field_and_nowhere_else(
+    example_path: Path,
+) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        forward: list[str] = []
+        for _ in range(20):
+            await pilot.press("tab")
+            forward.append(str(app.focused.id))
+        back: list[str] = []
+        for _ in range(20):
+            await pilot.press("shift+tab")
+            back.append(str(app.focused.id))
+        fields = [f"field-{f.name}" for f in app.screen.query_one(EntityForm).fields]
+        assert [w for w in forward if w.startswith("field-")][: len(fields)] == fields
+        assert "form-slot" not in forward + back
+        cycle = ["entities", "apply", "add", "duplicate", "delete", *fields]
+        stops = cycle.index(forward[-1])
+        assert back == [cycle[(stops - 1 - n) % len(cycle)] for n in range(20)]

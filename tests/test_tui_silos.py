@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
 from integrate_tui.bundled import bundled_path
@@ -23,7 +23,7 @@ from integrate_tui.tui.widgets.envelope_grid import EnvelopeGrid
 from integrate_tui.tui.widgets.ledger_table import LedgerTable
 from integrate_tui.tui.widgets.move_form import MoveForm
 from integrate_tui.tui.widgets.robustness import RobustnessFeed
-from tui_support import SIZE, app_on, settle
+from tui_support import SIZE, app_on, burst, settle, wait_until
 
 MOVE = Move("budget", 100, "econ-dev", "sister-cities")
 
@@ -176,3 +176,52 @@ async def test_an_undone_new_silo_leaves_the_choices(path: Path) -> None:
         with pytest.raises(InvalidSelectValueError):
             form.choose("target", "new-office")
         assert app.screen.query_one(EnvelopeGrid).keys == app.session.model.silo_ids
+
+
+async def test_silos_are_shown_by_name_and_the_amount_field_gives_way(path: Path) -> None:
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_and_choose(pilot)
+        grid = screen.query_one(EnvelopeGrid)
+        shown = str(grid.get_cell("econ-dev", "silo"))
+        assert shown.startswith("Riverton Econo") and shown.endswith("· from")
+        source = screen.query_one("#source", Select)
+        assert "Riverton Econ" in str(source.query_one("SelectCurrent #label", Static).render())
+        await wait_until(pilot, lambda: screen._result is not None, "the preview")
+        screen.query_one("#amount", Input).focus()
+        await wait_until(pilot, lambda: isinstance(app.focused, Input), "the amount focused")
+        await pilot.press("escape")
+        assert isinstance(app.screen, SilosScreen) and isinstance(app.focused, EnvelopeGrid)
+        screen.query_one("#amount", Input).focus()
+        await wait_until(pilot, lambda: isinstance(app.focused, Input), "the amount focused")
+        before = app.session.scenario
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.session.scenario is not before, "the move applied")
+        assert app.session.undo_label is not None and app.session.undo_label.startswith("Move 100")
+
+
+async def test_a_proportional_move_warns_of_what_else_moves_and_what_is_over(path: Path) -> None:
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_and_choose(pilot)
+        await wait_until(pilot, lambda: screen._result is not None, "the preview")
+        result = screen._result
+        over = [r for r in result.ledger.resources if r.over > 0]
+        assert over, "the bundled scenario's staff stay over capacity after this move"
+        shown = summary(pilot)
+        for r in over:
+            assert f"{r.name} {fmt.percent(r.after / r.capacity)}, over by" in shown
+        assert shown.startswith("⚠ After this move:")
+        assert "The fill also moves staff time" in shown and "in econ-dev" in shown
+
+
+async def test_an_amount_typed_right_after_tab_goes_into_the_field(path: Path) -> None:
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SilosScreen) and isinstance(app.focused, EnvelopeGrid)
+        burst(app, "tab", "1", "0", "0")
+        amount = screen.query_one("#amount", Input)
+        await wait_until(pilot, lambda: amount.value == "100", "100 in the amount field")

@@ -105,3 +105,15 @@ async def settle(
     await wait_until(
         pilot, quiet_twice, "the workers to finish and the app to settle", timeout=timeout
     )
+
+
+def burst(app: App[object], *keys: str) -> None:
+    """Queue `keys` all at once, as a terminal delivers keys typed faster than the app handles
+    them (`pilot.press` lets the app go idle after each key, which hides ordering faults)."""
+    from textual import events
+
+    characters = {"tab": "\t", "enter": "\r", "space": " ", "backspace": "\x7f"}
+    for key in keys:
+        event = events.Key(key, characters.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        app.post_message(event)

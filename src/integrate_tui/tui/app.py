@@ -23,6 +23,7 @@ from integrate_tui.errors import IntegrateError
 from integrate_tui.tui import actions
 from integrate_tui.tui.daemon_executor import use_daemon_threads
 from integrate_tui.tui.flows import FileFlows
+from integrate_tui.tui.key_order import KeysFollowTheFocus
 from integrate_tui.tui.palette import JumpProvider
 from integrate_tui.tui.screens.start import StartScreen
 from integrate_tui.tui.themes import DEFAULT_THEME, PROJECTOR
@@ -40,7 +41,7 @@ STARTING = "starting"
 """The mode of the first frame while `launch_app` builds the work (never shown again)."""
 
 
-class WorkbenchApp(FileFlows):
+class WorkbenchApp(KeysFollowTheFocus, FileFlows):
     """Rebalance funding and priorities across silos; every number explained on request."""
 
     CSS_PATH = "app.tcss"

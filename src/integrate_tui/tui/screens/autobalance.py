@@ -29,7 +29,6 @@ from integrate_tui.tui.analysis_text import proof
 from integrate_tui.tui.screens.dialogs import ErrorDialog
 from integrate_tui.tui.widgets.autobalance_form import AutoBalanceForm
 from integrate_tui.tui.widgets.ledger_table import LedgerTable
-from integrate_tui.tui.widgets.ledger_view import describe
 
 
 class AutoBalanceScreen(Screen[None]):
@@ -39,10 +38,7 @@ class AutoBalanceScreen(Screen[None]):
     AutoBalanceScreen #status { height: auto; padding: 0 1; }
     AutoBalanceScreen ProgressBar { padding: 0 1; height: 1; }
     AutoBalanceScreen ProgressBar.-idle { display: none; }
-    AutoBalanceScreen #summary {
-        height: auto; max-height: 7; padding: 0 1; border-top: solid $primary 50%;
-    }
-    AutoBalanceScreen LedgerTable { height: 1fr; }
+    AutoBalanceScreen LedgerTable { height: 1fr; border-top: solid $primary 50%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "apply", "Apply", id="autobalance.apply"),
@@ -50,6 +46,8 @@ class AutoBalanceScreen(Screen[None]):
         Binding("r", "solve", "Solve again", id="autobalance.solve"),
         Binding("escape", "app.pop_screen", "Back", id="autobalance.back"),
     ]
+    AUTO_FOCUS = "LedgerTable"
+    """↑↓ read the answer; Tab reaches the settings (a focused dropdown would open on ↓)."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -68,14 +66,12 @@ class AutoBalanceScreen(Screen[None]):
         yield AutoBalanceForm(self.session.scenario)
         yield Static(id="status")
         yield ProgressBar(show_eta=False, show_percentage=False, classes="-idle")
-        yield Static(id="summary")
         yield LedgerTable(headers=("Now", "Balanced"))
         yield Footer()
 
     def on_mount(self) -> None:
         self._unsubscribe = self.session.subscribe(self._changed)
         self._ticker = self.set_interval(0.1, self._tick, pause=True)
-        self.query_one(AutoBalanceForm).focus_first()
         self.action_solve()
 
     def on_unmount(self) -> None:
@@ -191,14 +187,12 @@ class AutoBalanceScreen(Screen[None]):
         self._show_status()
         shown = self._result or self._greedy
         palette = fmt.Palette.from_theme(self.app.theme_variables)
-        summary, table = self.query_one("#summary", Static), self.query_one(LedgerTable)
+        table = self.query_one(LedgerTable)
         if shown is None:
-            summary.update("")
             table.clear()
             return
         names = {a.id: a.name for a in self.session.scenario.activities}
-        summary.update(describe(shown.ledger, "", names, palette))
-        table.show(shown.ledger, names, palette)
+        table.show(shown.ledger, names, palette, package_first=True)
         self.refresh_bindings()
 
     def _show_status(self) -> None:

@@ -26,6 +26,8 @@ class Choice(NamedTuple):
 class Choices(Dialog[str | None]):
     """A question; dismisses with the id of the answer chosen, None on Escape."""
 
+    AUTO_FOCUS = "Button"
+
     DEFAULT_CSS = """
     Choices > Vertical { width: 78; }
     Choices .message { max-height: 8; }
@@ -58,9 +60,6 @@ class Choices(Dialog[str | None]):
                             compact=True,
                         )
                         yield Label(choice.explanation, markup=False)
-
-    def on_mount(self) -> None:
-        self.query(Button).first().focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

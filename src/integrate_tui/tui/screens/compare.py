@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -93,10 +93,12 @@ class CompareScreen(Screen[None]):
         names = {a.id: a.name for a in self.session.scenario.activities}
         self.query_one(LedgerTable).show(ledger, names, palette)
 
-    @work
-    async def action_file(self) -> None:
+    def action_file(self) -> None:
+        """Ask for a file to compare, the dialog opened at once so typing goes to it."""
         start = self.session.path or Path.cwd()
-        path = await self.app.push_screen_wait(FileDialog("open", start))
+        self.app.push_screen(FileDialog("open", start), self._add_file)
+
+    def _add_file(self, path: Path | None) -> None:
         if path is None:
             return
         self._files.append(path)

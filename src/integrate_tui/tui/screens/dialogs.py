@@ -33,7 +33,14 @@ Dialog.-error > Vertical { border: thick $error; }
 
 
 class Dialog(ModalScreen[T]):
-    """Base of every dialog: centred box, Escape cancels (dismissing with None)."""
+    """Base of every dialog: centred box, Escape cancels (dismissing with None).
+
+    A dialog takes its first focus from `AUTO_FOCUS` while it is composed, before the app
+    reads the next key: `widget.focus()` in `on_mount` would run only after the keys
+    already typed, sending them to the wrong widget and undoing a quick Tab. Open a dialog
+    with `push_screen` from the key's handler (never from a worker after an `await`), so
+    the keys typed after the one that opened it go to it, in order.
+    """
 
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,6 +53,8 @@ class Dialog(ModalScreen[T]):
 
 class Confirm(Dialog[str | None]):
     """A question; dismisses with the id of the button pressed, None on Escape."""
+
+    AUTO_FOCUS = "Button"
 
     def __init__(self, title: str, message: str, buttons: list[tuple[str, str, str]]) -> None:
         super().__init__()
@@ -60,9 +69,6 @@ class Confirm(Dialog[str | None]):
                 for button_id, label, variant in self._buttons:
                     yield Button(plain(label), id=button_id, variant=variant)  # type: ignore[arg-type]
 
-    def on_mount(self) -> None:
-        self.query(Button).first().focus()
-
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
@@ -70,6 +76,8 @@ class Confirm(Dialog[str | None]):
 
 class ErrorDialog(Dialog[None]):
     """An error for the reader: its title and every line of its message."""
+
+    AUTO_FOCUS = "Button"
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__(classes="-error")
@@ -83,16 +91,16 @@ class ErrorDialog(Dialog[None]):
             with Horizontal(classes="buttons"):
                 yield Button("OK", id="ok", variant="primary")
 
-    def on_mount(self) -> None:
-        self.query_one(Button).focus()
-
     @on(Button.Pressed)
     def _pressed(self) -> None:
         self.dismiss(None)
 
 
 class Prompt(Dialog[str | None]):
-    """Ask for one line of text; Enter accepts, Escape cancels."""
+    """Ask for one line of text; Enter accepts, Escape cancels. A suggested value starts
+    selected, so typing replaces it."""
+
+    AUTO_FOCUS = "Input"
 
     def __init__(self, title: str, placeholder: str = "", value: str = "") -> None:
         super().__init__()
@@ -111,6 +119,8 @@ class Prompt(Dialog[str | None]):
 
 class Choose(Dialog[str | None]):
     """Pick one of several names; Enter picks, Escape cancels."""
+
+    AUTO_FOCUS = "OptionList"
 
     def __init__(self, title: str, names: list[str]) -> None:
         super().__init__()

@@ -7,9 +7,10 @@ never replaced silently: choosing another entity, a new one or leaving asks firs
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static, Tree
 
 from integrate_tui.errors import IntegrateError
-from integrate_tui.model import ScenarioInvalid
+from integrate_tui.model import ScenarioInvalid, validate_scenario
 from integrate_tui.session import KINDS, Event, Session, edits
 from integrate_tui.session.forms import BLANK, problems_by_field
 from integrate_tui.tui.format import plain
@@ -66,13 +67,16 @@ class EditScreen(Screen[None]):
                     yield Button("Duplicate", id="duplicate", compact=True)
                     yield Button("Delete", id="delete", variant="error", compact=True)
                 yield Static("", id="problems", markup=False)
-                yield VerticalScroll(id="form-slot")
+                slot = VerticalScroll(id="form-slot")
+                slot.can_focus = False  # a scroll stop between the buttons and the first field
+                with slot:
+                    yield self._form(self.target)
         yield Footer()
 
     def on_mount(self) -> None:
         self._unsubscribe = self.session.subscribe(self._changed)
         self._fill_tree()
-        self._load(self.target)
+        self._show_target()
 
     def on_unmount(self) -> None:
         self._unsubscribe()
@@ -82,7 +86,9 @@ class EditScreen(Screen[None]):
         self._load(self.target)
 
     def _fill_tree(self) -> None:
+        """(Re)build the tree, keeping open the groups that were open."""
         tree = self.query_one(Tree)
+        opened = {group.data for group in tree.root.children if group.is_expanded}
         tree.clear()
         tree.root.expand()
         tree.root.add_leaf("Title, description and notes", data=(META, META))
@@ -93,16 +99,21 @@ class EditScreen(Screen[None]):
                 key = edits.entity_key(kind, entity)
                 label = key if kind == "interactions" else entity["name"]
                 group.add_leaf(plain(label), data=(kind, key))
+            if group.data in opened:
+                group.expand()
         self._reveal()
 
     def _reveal(self) -> None:
-        """Put the tree's cursor on the entity being edited (its group opened)."""
+        """Put the tree's cursor on the entity being edited (its group opened), at once: a
+        cursor moved after the next refresh would undo a key typed meanwhile."""
         tree = self.query_one(Tree)
         for group in tree.root.children:
-            for node in group.children:
+            for node in [group, *group.children]:
                 if node.data == self.target:
                     group.expand()
-                    self.call_after_refresh(tree.move_cursor, node)
+                    lines = range(tree.last_line + 1)
+                    line = next(n for n in lines if tree.get_node_at_line(n) is node)
+                    tree.move_cursor_to_line(line)
                     return
 
     @on(Tree.NodeSelected)
@@ -110,57 +121,79 @@ class EditScreen(Screen[None]):
         if event.node.data is not None and event.node.data != self.target:
             self._switch(event.node.data)
 
-    @work(exclusive=True, group="switch")
-    async def _switch(self, target: Target) -> None:
+    def _switch(self, target: Target) -> None:
         """Show another entity's form once the current one's changes are applied or dropped."""
-        if await self._settled():
-            self._load(target)
-        else:
-            self._reveal()  # the cursor goes back to the entity still being edited
 
-    @work(exclusive=True, group="switch")
-    async def action_leave(self) -> None:
+        def settled(go: bool) -> None:
+            if go:
+                self._load(target)
+            else:
+                self._reveal()  # the cursor goes back to the entity still being edited
+
+        self._settle(settled)
+
+    def action_leave(self) -> None:
         """Back to the workbench once the form's changes are applied or dropped."""
-        if await self._settled():
-            self.app.pop_screen()
+        self._settle(lambda go: self.app.pop_screen() if go else None)
 
-    async def _settled(self) -> bool:
-        """Whether the form may go: nothing edited, or the user applied or discarded it."""
+    def _settle(self, then: Callable[[bool], object]) -> None:
+        """`then(True)` when the form may go: nothing edited, or the user applied or
+        discarded it; `then(False)` when they keep editing. The question is asked at once,
+        so the keys typed after the one that asked go to it."""
         if not self.query_one(EntityForm).edited:
-            return True
+            then(True)
+            return
         title = str(self.query_one("#form-title", Label).render())
-        answer = await self.app.push_screen_wait(
+
+        def answered(answer: str | None) -> None:
+            then(self.action_apply() if answer == "apply" else answer == "discard")
+
+        self.app.push_screen(
             Confirm(
                 "Changes not applied",
                 f"{title} has changes that are not applied yet.",
                 [("apply", "Apply", "primary"), ("discard", "Discard", "error"),
                  ("stay", "Keep editing", "default")],
-            )
+            ),
+            answered,
         )  # fmt: skip
-        if answer == "apply":
-            return self.action_apply()
-        return answer == "discard"
 
     def _load(self, target: Target) -> None:
+        """Show `target`'s form in place of the one shown."""
+        slot = self.query_one("#form-slot")
+        form = self._form(target)
+        slot.remove_children()
+        slot.mount(form)
+        self._show_target()
+
+    def _form(self, target: Target) -> EntityForm:
+        """The form of `target` (a new one when it no longer exists); sets `self.target`."""
         kind, key = target
         data = self.session.scenario.model_dump()
         if kind == META:
-            entity, title = data["meta"], "Scenario: title, description and notes"
+            entity = data["meta"]
         elif key is None:
-            entity, title = dict(BLANK[kind]), f"New {edits.SINGULAR[kind]}"
+            entity = dict(BLANK[kind])
         else:
             try:
                 entity = data[kind][edits.find(data, kind, key)]
             except KeyError:
                 target, entity = (kind, None), dict(BLANK[kind])
-            title = f"{edits.SINGULAR[kind].capitalize()} {key}"
         self.target = target
         choices = {k: [e["id"] for e in data[k]] for k in ("silos", "activities")}
+        return EntityForm(META if kind == META else kind, entity, choices)
+
+    def _show_target(self) -> None:
+        """The title and buttons of the entity being edited; no problems shown yet."""
+        kind, key = self.target
+        if kind == META:
+            title = "Scenario: title, description and notes"
+        elif key is None:
+            title = f"New {edits.SINGULAR[kind]}"
+        else:
+            title = f"{edits.SINGULAR[kind].capitalize()} {key}"
         self.query_one("#form-title", Label).update(title)
         self.query_one("#problems", Static).update("")
-        slot = self.query_one("#form-slot")
-        slot.remove_children()
-        slot.mount(EntityForm(META if kind == META else kind, entity, choices))
         existing = key is not None and kind != META
         self.query_one("#duplicate").disabled = not existing or kind == "interactions"
         self.query_one("#delete").disabled = not existing
@@ -168,13 +201,11 @@ class EditScreen(Screen[None]):
     @on(Button.Pressed, "#apply")
     @on(Input.Submitted)
     def action_apply(self) -> bool:
-        """Apply the form to the scenario; False if it has problems (shown beside its fields)."""
+        """Apply the form to the scenario; False if it has problems, every one shown beside
+        its field at once: text that cannot be read, and the model's rules on the rest."""
         kind, key = self.target
         form = self.query_one(EntityForm)
-        values, errors = form.values()
-        form.show_problems(errors)
-        if errors:
-            return False
+        values, unreadable = form.values()
         data = self.session.scenario.model_dump()
         if kind == META:
             data["meta"] = {**data["meta"], **values}
@@ -185,6 +216,16 @@ class EditScreen(Screen[None]):
             data = edits.put(data, kind, index, entity)
             prefix = (kind, index if index is not None else len(data[kind]) - 1)
             key = edits.entity_key(kind, entity)
+        if unreadable:
+            try:
+                validate_scenario(data)  # the readable fields judged too, with the rest as was
+                mine: dict[str, list[str]] = {}
+            except ScenarioInvalid as error:
+                mine, others = problems_by_field(error.problems, prefix)
+                self.query_one("#problems", Static).update("\n".join(others))
+            form.show_problems({**mine, **unreadable})
+            return False
+        form.show_problems({})
         verb = "Add" if self.target[1] is None else "Edit"
         return self._apply(
             data, f"{verb} {edits.SINGULAR.get(kind, 'scenario')} {key}", (kind, key), prefix
@@ -218,8 +259,9 @@ class EditScreen(Screen[None]):
         self._apply(data, f"Duplicate {edits.SINGULAR[kind]} {key}", (kind, new_id), (kind,))
 
     @on(Button.Pressed, "#delete")
-    @work(exclusive=True)
-    async def action_delete(self) -> None:
+    def action_delete(self) -> None:
+        """Delete the entity after asking (naming what refers to it); the tree then shows the
+        entity that took its place in its group."""
         kind, key = self.target
         if key is None or kind == META:
             return
@@ -234,13 +276,29 @@ class EditScreen(Screen[None]):
             return
         lines = "\n".join(f"• {r.text}" for r in refs)
         message = f"{what} is referenced by:\n{lines}\n\nDelete it and these references?"
-        answer = await self.app.push_screen_wait(
+
+        def answered(answer: str | None) -> None:
+            if answer != "delete":
+                return
+            cut = edits.delete(data, kind, key, cascade=True)
+            self._apply(cut, f"Delete {edits.SINGULAR[kind]} {key}", _next(cut, kind, data, key),
+                        (kind,))  # fmt: skip
+
+        self.app.push_screen(
             Confirm(
                 "Delete?",
                 message if refs else f"Delete {what}?",
                 [("delete", "Delete", "error"), ("cancel", "Cancel", "default")],
-            )
+            ),
+            answered,
         )
-        if answer == "delete":
-            cut = edits.delete(data, kind, key, cascade=True)
-            self._apply(cut, f"Delete {edits.SINGULAR[kind]} {key}", (kind, None), (kind,))
+
+
+def _next(cut: dict[str, Any], kind: str, data: dict[str, Any], key: str) -> Target:
+    """What to show once `key` is deleted: the entity now in its place, else the one before
+    it, else a new one of its kind."""
+    left = cut[kind]
+    if not left:
+        return (kind, None)
+    index = min(edits.find(data, kind, key), len(left) - 1)
+    return (kind, edits.entity_key(kind, left[index]))

@@ -63,7 +63,10 @@ class FileDialog(Dialog[Path | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        (self.query_one(ScenarioTree) if self.mode == "open" else self.query_one(Input)).focus()
+        """Browse when opening, type when saving: focused at once (`set_focus`), not after
+        the keys already typed."""
+        first = self.query_one(ScenarioTree) if self.mode == "open" else self.query_one(Input)
+        self.set_focus(first)
 
     def action_up(self) -> None:
         tree = self.query_one(ScenarioTree)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -68,8 +68,16 @@ class MainScreen(Screen[None]):
     def on_unmount(self) -> None:
         self._unsubscribe()
 
-    def on_resize(self) -> None:
-        if (self.size.width >= WIDE) != self._wide:
+    def on_resize(self, event: events.Resize) -> None:
+        """Judged by the event's size: the screen's own may not be laid out anew yet."""
+        self._fit(event.size.width)
+
+    def on_screen_resume(self) -> None:
+        """Back on top: the terminal may have been resized while another screen was shown."""
+        self._fit(self.app.size.width)
+
+    def _fit(self, width: int) -> None:
+        if (width >= WIDE) != self._wide:
             self._rebuild = True
             self._schedule()
 
@@ -97,7 +105,7 @@ class MainScreen(Screen[None]):
         weights = self.query_one(WeightsPanel)
         if self._rebuild:
             self._rebuild = False
-            self._wide = self.size.width >= WIDE
+            self._wide = self.app.size.width >= WIDE  # the terminal's, always current
             side = 58 if self._wide else 34
             keys = [t.current_key for t in (activities, score, weights)]
             activities.show(s, palette, self._wide)

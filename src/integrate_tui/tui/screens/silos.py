@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from integrate_tui.compute import Job
@@ -60,8 +60,10 @@ class SilosScreen(Screen[None]):
         Binding("plus,equals", "nudge(1)", "+δ", id="silos.more"),
         Binding("minus", "nudge(-1)", "−δ", id="silos.less", show=False),
         Binding("a", "apply", "Apply", id="silos.apply"),
-        Binding("escape,v", "app.pop_screen", "Back", id="silos.back"),
+        Binding("escape,v", "back", "Back", id="silos.back"),
     ]
+    AUTO_FOCUS = "EnvelopeGrid"
+    """The grid, where every key of the footer works; Tab reaches the amount."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -84,7 +86,6 @@ class SilosScreen(Screen[None]):
         self._unsubscribe = self.session.subscribe(self._changed)
         self._compute_marginals(self.session.model)
         self._show()
-        self.query_one(EnvelopeGrid).focus()
 
     def on_unmount(self) -> None:
         self._unsubscribe()
@@ -180,7 +181,8 @@ class SilosScreen(Screen[None]):
             text = Text(priorities_note(self.priorities) + self._note + "\n", style="bold")
             table.clear()
         else:
-            text = move_summary(result, names, palette)
+            text = _overruns(result, palette)
+            text.append_text(move_summary(result, names, palette))
             text.append("\n")
             table.show(result.ledger, names, palette)
         text.append_text(marginal_note(self._marginals, palette))
@@ -197,6 +199,13 @@ class SilosScreen(Screen[None]):
             self.action_apply()
         else:
             self.action_role(event.which)
+
+    def action_back(self) -> None:
+        """Out of the amount field to the grid (where the footer's keys work), else back."""
+        if isinstance(self.focused, Input):
+            self.set_focus(self.query_one(EnvelopeGrid))
+        else:
+            self.app.pop_screen()
 
     def action_role(self, which: str) -> None:
         """The silo under the grid's cursor becomes the source ("source") or target."""
@@ -249,3 +258,31 @@ class SilosScreen(Screen[None]):
         if action == "apply":
             return self._result is not None or None
         return True
+
+
+def _overruns(result: RebalanceResult, palette: fmt.Palette) -> Text:
+    """First, what the CLI's ledger warns of: each resource over capacity after the move, and
+    the other resources the fill carried from silo to silo with it (a proportional fill
+    scales whole activities, so their staff and other costs move too)."""
+    m, move, text = result.model, result.move, Text()
+    over = [r for r in result.ledger.resources if r.over > 0]
+    if over:
+        parts = [
+            f"{r.name} {fmt.percent(r.after / r.capacity)}, over by {fmt.amount(r.over)} {r.unit}"
+            for r in over
+        ]
+        text.append(f"⚠ After this move: {'; '.join(parts)}\n", style=f"bold {palette.bad}")
+    moved = result.after.silo_used - result.before.silo_used
+    ends = [(silo, m.silo_ids.index(silo)) for silo in (move.source, move.target)]
+    also = [
+        f"{res.name.lower()} "
+        + " and ".join(
+            f"{fmt.amount_change(float(moved[s, r]))} {res.unit} in {silo}".replace("  ", " ")
+            for silo, s in ends
+        )
+        for r, res in enumerate(m.scenario.resources)
+        if res.id != move.resource and any(abs(moved[s, r]) > 1e-9 for _, s in ends)
+    ]
+    if also:
+        text.append(f"The fill also moves {'; '.join(also)}.\n", style="bold")
+    return text

@@ -66,10 +66,6 @@ class AutoBalanceForm(Vertical):
                 limits, value=str(DEFAULT_TIME_LIMIT), allow_blank=False, id="limit", compact=True
             )
 
-    def focus_first(self) -> None:
-        """Put the focus on the objective."""
-        self.query_one("#objective", Select).focus()
-
     def request(self) -> Request:
         """The request the controls describe."""
         floor = str(self.query_one("#floor", Select).value)

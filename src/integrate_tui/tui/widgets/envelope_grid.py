@@ -66,10 +66,10 @@ class EnvelopeGrid(Grid):
         m = view.model
         silo = m.scenario.silos[s]
         role = {view.source: ("from", palette.bad), view.target: ("to", palette.good)}
-        text = Text(silo.id)
-        if silo.id in role:
-            word, style = role[silo.id]
-            text.append(f" · {word}", style=f"bold {style}")
+        word, style = role.get(silo.id, ("", ""))
+        mark = f" · {word}" if word else ""
+        text = Text(fmt.clip(silo.name, NAME_WIDTH - len(mark)))
+        text.append(mark, style=f"bold {style}")
         cells: dict[str, Cell] = {"silo": text}
         for r, rid in enumerate(m.resource_ids):
             cells[rid] = self._resource_cell(view, s, r, palette)

@@ -22,6 +22,7 @@ _CHANGE: dict[Callable[[float], str], Callable[[float], str]] = {
     fmt.weight: lambda d: f"{d:+g}",
 }
 """How a change is written for each way of writing the number itself."""
+RESOURCES = "Resources used"
 
 
 class LedgerTable(DataTable):
@@ -49,18 +50,27 @@ class LedgerTable(DataTable):
         names: Mapping[str, str],
         palette: fmt.Palette,
         interactions_title: str = "Interactions that moved",
+        *,
+        package_first: bool = False,
     ) -> None:
-        """Fill the table from `ledger` (`names`: activity names by id, for interactions)."""
+        """Fill the table from `ledger` (`names`: activity names by id, for interactions);
+        `package_first` puts every funding change first, where a proposed package is read."""
         self.clear()
         units = {r.id: r.unit for r in ledger.resources}
         interactions = [fmt.interaction(c, names) for c in ledger.interactions]
         resources = [replace(r, name=f"{r.name} ({units[r.id]})") for r in ledger.resources]
+        funding: tuple[str, Sequence[Change], Callable[[float], str]] = (
+            "Funding changed",
+            ledger.funding,
+            fmt.level,
+        )
         sections: list[tuple[str, Sequence[Change], Callable[[float], str]]] = [
+            *([funding] if package_first else []),
             ("Values", ledger.values, fmt.points),
             ("Interests", ledger.interests, fmt.points),
-            ("Resources used", resources, fmt.amount),
+            (RESOURCES, resources, fmt.amount),
             ("Silos' part of the score", ledger.silos, fmt.points),
-            ("Funding changed", ledger.funding, fmt.level),
+            *([] if package_first else [funding]),
             ("Weights changed", ledger.weights_changed, fmt.weight),
             (interactions_title, interactions, fmt.points),
         ]
@@ -68,12 +78,20 @@ class LedgerTable(DataTable):
         for heading, changes, show in sections:
             if changes:
                 self.add_row(Text(heading, style="bold underline"), "", "", "")
+                better = -1 if heading == RESOURCES else 1  # using less of a resource is good
                 for change in changes:
-                    self.add_row(*self._row(change, show, palette))
+                    self.add_row(*self._row(change, show, palette, better=better))
 
     def _row(
-        self, change: Change, show: Callable[[float], str], palette: fmt.Palette, style: str = ""
+        self,
+        change: Change,
+        show: Callable[[float], str],
+        palette: fmt.Palette,
+        style: str = "",
+        better: int = 1,
     ) -> tuple[Text, Text, Text, Text]:
+        """Name, before, after, and the change coloured by whether it is good (`better`: the
+        sign of a good change)."""
         d = change.delta
         delta = _CHANGE[show](d) if abs(d) > 1e-9 else ""
         name = change.name if style else "  " + fmt.clip(change.name, self._name_width - 2)
@@ -81,5 +99,5 @@ class LedgerTable(DataTable):
             Text(name, style=style),
             Text(show(change.before), style=style, justify="right"),
             Text(show(change.after), style=style, justify="right"),
-            fmt.signed(delta, d, palette),
+            fmt.signed(delta, better * d, palette),
         )

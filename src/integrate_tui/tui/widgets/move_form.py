@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -11,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select
 
 from integrate_tui.model import Scenario
+from integrate_tui.tui.format import plain_options
 
 FILLS = (("proportional", "proportional"), ("best use", "best"))
 
@@ -59,8 +61,7 @@ class MoveForm(Vertical):
 
     def compose(self) -> ComposeResult:
         s = self._scenario
-        resources = [(r.id, r.id) for r in s.resources]
-        silos = [(x.id, x.id) for x in s.silos]
+        resources, silos = _resources(s), _silos(s)
         with Horizontal():
             yield Label("Move")
             yield Input(
@@ -86,9 +87,9 @@ class MoveForm(Vertical):
         """Offer the scenario's silos and resources (after an undo or another file), keeping
         the choices that still exist."""
         chosen = self.request()
-        silos = [(x.id, x.id) for x in scenario.silos]
+        silos = _silos(scenario)
         for key, options, value in (
-            ("resource", [(r.id, r.id) for r in scenario.resources], chosen.resource),
+            ("resource", _resources(scenario), chosen.resource),
             ("source", silos, chosen.source),
             ("target", silos, chosen.target),
         ):
@@ -124,3 +125,19 @@ class MoveForm(Vertical):
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.post_message(self.Pressed(str(event.button.id).removesuffix("-button")))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter in the amount applies the move, as the Apply button does."""
+        event.stop()
+        self.post_message(self.Pressed("apply"))
+
+
+def _silos(scenario: Scenario) -> list[tuple[Text, str]]:
+    """Silos by name (as written), chosen by id."""
+    return plain_options((x.name, x.id) for x in scenario.silos)
+
+
+def _resources(scenario: Scenario) -> list[tuple[Text, str]]:
+    """Resources by name (as written), chosen by id."""
+    return plain_options((r.name, r.id) for r in scenario.resources)
