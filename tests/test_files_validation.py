@@ -269,3 +269,12 @@ def test_problem_reported_on_subtable_line(example_path: Path, example_toml: str
     (problem,) = problems_for(example_path, text)
     assert problem.location == 'activities[0] "trade-missions" → cost.budget'
     assert problem.line == text.splitlines().index("budget = -4") + 1
+
+
+def test_min_above_max_and_funding_above_max_are_both_said(
+    example_path: Path, example_toml: str
+) -> None:
+    text = example_toml.replace("funding = 0.8\n", "funding = 1.4\nmin_funding = 1.2\n", 1)
+    said = [p.message for p in problems_for(example_path, text)]
+    assert "min_funding 1.2 is above max_funding 1" in said
+    assert "funding 1.4 is above max_funding 1" in said

@@ -152,11 +152,16 @@ def _activity_problems(s: Scenario) -> Iterator[Problem]:
         yield from _missing(("activities", i, "cost"), a.cost, resources, "resource")
         yield from _missing(("activities", i, "impact"), a.impact, values, "value")
         yield from _missing(("activities", i, "support"), a.support, interests, "interest")
-        if a.min_funding > a.max_funding:
+        if a.min_funding > a.max_funding:  # said with any funding problem, not instead of it
             yield Problem(
                 ("activities", i, "min_funding"),
                 f"min_funding {a.min_funding:g} is above max_funding {a.max_funding:g}",
             )
+            if a.funding > a.max_funding + 1e-9:
+                yield Problem(
+                    ("activities", i, "funding"),
+                    f"funding {a.funding:g} is above max_funding {a.max_funding:g}",
+                )
         elif not a.min_funding - 1e-9 <= a.funding <= a.max_funding + 1e-9:
             yield Problem(
                 ("activities", i, "funding"),
