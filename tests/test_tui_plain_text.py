@@ -192,7 +192,8 @@ async def test_the_workbench_screens_show_markup_like_names_verbatim(tmp_path: P
         await goes_to(pilot, MainScreen, "escape")
 
         await goes_to(pilot, AutoBalanceScreen, "a")
-        await pilot.press("enter")  # the objectives, the focused choice
+        app.screen.query_one("#objective", Select).focus()
+        await pilot.press("enter")  # the objectives
         await shows(pilot, f"Interest: {INTEREST}", f"Value: {VALUE}", f"Value: {OPENNESS}")
         await pilot.press("escape")
         await goes_to(pilot, MainScreen, "escape")
@@ -217,7 +218,7 @@ async def test_the_workshop_panes_show_markup_like_names_verbatim(tmp_path: Path
                 (NAME, BEN, INTEREST),
                 (NAME, BEN, VALUE, OPENNESS, f"Round 1 · {ROUND}"),
                 (VALUE, OPENNESS),
-                (*results, f"  {BASE}:"),
+                (*results, f"{BASE}  integrated"),
                 (ENTRY, BEN),
                 (ROUND, VOTE),
             ),
