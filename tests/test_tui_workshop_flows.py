@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Digits
 
 from integrate_tui.files import load, save
@@ -92,6 +94,16 @@ async def test_submissions_landing_while_the_workbench_is_shown_wait_for_worksho
         assert app.session.scenario.workshop.rounds[0].inputs["ana"].weights == ANA
 
 
+async def on(pilot: Pilot, screen: type[Screen]) -> None:
+    """Wait until the app shows a mounted screen of this kind."""
+    app = pilot.app
+    await wait_until(
+        pilot,
+        lambda: isinstance(app.screen, screen) and app.screen.is_mounted,
+        f"the {screen.__name__}",
+    )
+
+
 async def test_the_palette_opens_workshop_mode_and_the_projector_toggles_back(
     tmp_path: Path,
 ) -> None:
@@ -102,20 +114,22 @@ async def test_the_palette_opens_workshop_mode_and_the_projector_toggles_back(
         await pilot.press("ctrl+p", *"Workshop")
         await wait_until(pilot, lambda: palette_offers(app, "Workshop"), "the palette's hit")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, WorkshopScreen)
+        await on(pilot, WorkshopScreen)
         await pilot.press("w")
-        assert isinstance(app.screen, MainScreen)
+        await on(pilot, MainScreen)
         await open_workshop(pilot)
         await pilot.press("p")
-        assert isinstance(app.screen, ProjectorScreen) and app.theme == PROJECTOR.name
+        await on(pilot, ProjectorScreen)
+        assert app.theme == PROJECTOR.name
         overall = fresh_score(app.session.scenario).overall
         assert app.screen.query_one("#score", Digits).value == fmt.points(overall)
         assert re.fullmatch(r"\+?\d+:\d\d", app.screen.query_one("#timer", Digits).value)
         await pilot.press("f5")
-        assert isinstance(app.screen, WorkshopScreen) and app.theme == DEFAULT_THEME
+        await on(pilot, WorkshopScreen)
+        assert app.theme == DEFAULT_THEME
         await pilot.press("f5", "escape")
-        assert isinstance(app.screen, WorkshopScreen) and app.theme == DEFAULT_THEME
+        await on(pilot, WorkshopScreen)
+        assert app.theme == DEFAULT_THEME
 
 
 async def test_without_a_file_closing_a_round_or_logging_asks_for_a_path_once(

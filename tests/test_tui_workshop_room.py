@@ -197,10 +197,15 @@ async def test_revealed_results_reach_the_projector_named_or_anonymous(tmp_path:
         await wait_until(
             pilot, lambda: app.session.scenario.workshop.rounds[0].revealed, "results revealed"
         )
-        assert load(path).workshop.rounds[0].revealed  # saved: the web page reads it
+        await wait_until(  # saved: the web page reads it
+            pilot, lambda: load(path).workshop.rounds[0].revealed, "the reveal saved"
+        )
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, ProjectorScreen), "the projector")
         await settle(pilot)
+        await wait_until(
+            pilot, lambda: "(anonymous)" in shown(app.screen.query_one("#room-results")), "results"
+        )
         text = shown(app.screen.query_one("#room-results"))
         assert "Results of round 1: Points (anonymous)" in text
         assert "Each dot is one person's weight" in text and "Ana" not in text
@@ -211,5 +216,8 @@ async def test_revealed_results_reach_the_projector_named_or_anonymous(tmp_path:
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, ProjectorScreen), "the projector")
         await settle(pilot)
+        await wait_until(
+            pilot, lambda: "(named)" in shown(app.screen.query_one("#room-results")), "named"
+        )
         text = shown(app.screen.query_one("#room-results"))
         assert "(named)" in text and "Ana 60%" in text
