@@ -193,6 +193,8 @@ async def test_a_whole_workshop_is_recorded_saved_and_reported(tmp_path: Path) -
 
         # The report, beside the scenario.
         await pilot.press("ctrl+r", "enter")
+        report_file = tmp_path / "riverton-report.md"
+        await wait_until(pilot, report_file.exists, "the report, written in the pool")
         final = s.scenario
         assert isinstance(app.screen, WorkshopScreen)
 

@@ -10,7 +10,9 @@ by the engine only when a solve runs.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -19,11 +21,17 @@ from integrate_tui.engine import optimise as opt
 from integrate_tui.engine.envelopes import Move
 from integrate_tui.engine.rebalance import RebalanceResult, rebalance
 from integrate_tui.model import Scenario, validate_scenario
+from integrate_tui.workshop import workshop_of
+from integrate_tui.workshop.aggregate import Method
+from integrate_tui.workshop.consensus_room import Settled, room, settle
+from integrate_tui.workshop.focus import group, priority_round
 
-INTEGRATED, FAIR = "integrated", "fair"
-"""The objectives that are not a criterion: the integrated score, and the worst-off interest
-(which only the MILP can answer). Every other objective is a criterion, `interest:ID` or
-`value:ID`."""
+INTEGRATED, FAIR, LEAST_REGRET = "integrated", "fair", "least-regret"
+"""The objectives that are not a criterion: the integrated score, the worst-off interest and
+the package that asks least of the workshop's participants (the consensus under their current
+weights: its value is the largest regret anyone has), which only the MILP can answer. Every
+other objective is a criterion, `interest:ID` or `value:ID`."""
+NO_GREEDY = (FAIR, LEAST_REGRET)
 
 TIME_LIMITS = (2.0, 5.0, 10.0, 30.0, 60.0)
 DEFAULT_TIME_LIMIT = 10.0
@@ -40,16 +48,19 @@ def criteria(scenario: Scenario) -> list[tuple[str, str]]:
 
 
 def objectives(scenario: Scenario) -> list[tuple[str, str]]:
-    """(label, key) for every objective auto-balance can maximise."""
-    return [
-        ("Integrated score", INTEGRATED),
-        ("Fair: lift the worst-off interest", FAIR),
-        *criteria(scenario),
-    ]
+    """(label, key) for every objective auto-balance can maximise; least regret once two
+    participants have given weights."""
+    found = [("Integrated score", INTEGRATED), ("Fair: lift the worst-off interest", FAIR)]
+    room = [p for p in workshop_of(scenario).participants if sum(p.weights.values()) > 0]
+    if len(room) > 1:
+        found.append(("Least regret: the package that asks least of anyone", LEAST_REGRET))
+    return found + criteria(scenario)
 
 
 def objective_name(scenario: Scenario, key: str) -> str:
     """An objective in a few words, for undo labels: "integrated", "interest: Diaspora"."""
+    if key == LEAST_REGRET:
+        return "least regret"
     if key in (INTEGRATED, FAIR):
         return key
     kind, _, ident = key.partition(":")
@@ -59,7 +70,8 @@ def objective_name(scenario: Scenario, key: str) -> str:
 
 def status_name(scenario: Scenario, key: str) -> str:
     """The objective in a status line: "integrated", "worst-off interest", "interest: …"."""
-    return "worst-off interest" if key == FAIR else objective_name(scenario, key)
+    words = {FAIR: "worst-off interest", LEAST_REGRET: "largest regret"}
+    return words.get(key) or objective_name(scenario, key)
 
 
 @dataclass(frozen=True)
@@ -101,15 +113,17 @@ class Preview:
 
 
 def greedy(model: Compiled, request: Request) -> opt.GreedyResult | None:
-    """The greedy value-for-money answer (None for `fair`, which only the MILP can answer)."""
-    if request.objective == FAIR:
+    """The greedy value-for-money answer (None for `fair` and least regret, which only the
+    MILP can answer)."""
+    if request.objective in NO_GREEDY:
         return None
     criterion = None if request.objective == INTEGRATED else opt.parse(model, request.objective)
     return opt.greedy(model, criterion, request.options)
 
 
 def solve_greedy(model: Compiled, before: Score, request: Request) -> Preview | None:
-    """The greedy answer as a preview against the score `before` (None for `fair`)."""
+    """The greedy answer as a preview against the score `before` (None for `fair` and least
+    regret)."""
     found = greedy(model, request)
     if found is None:
         return None
@@ -130,6 +144,8 @@ def solve_greedy(model: Compiled, before: Score, request: Request) -> Preview | 
 
 def solve_milp(model: Compiled, before: Score, request: Request) -> Preview:
     """The MILP's answer, proven within the gap or the best found in the time limit."""
+    if request.objective == LEAST_REGRET:
+        return least_regret(model, before, request)
     result = opt.optimise(model, request.objective, request.options)
     return Preview(
         model=model,
@@ -143,6 +159,31 @@ def solve_milp(model: Compiled, before: Score, request: Request) -> Preview:
         status=result.status,
         gap=result.gap,
         seconds=result.seconds,
+    )
+
+
+def least_regret(model: Compiled, before: Score, request: Request) -> Preview:
+    """The consensus package under the participants' current weights (with the request's
+    floor, silo shares and time limit) as a preview: its value is the largest regret anyone
+    has for it, `before` the largest for the current funding (`WorkshopError` with fewer
+    than two participants with weights)."""
+    from integrate_tui.engine.optimise.consensus import consensus
+
+    people = room(model.scenario)
+    c = consensus(model, people.vectors(model), people.group_vector(model), request.options)
+    package = dict(zip(model.activity_ids, c.package.tolist(), strict=True))
+    return Preview(
+        model=model,
+        package=package,
+        ledger=diff(before, score(model, c.package)),
+        label=request.label(model.scenario),
+        objective=status_name(model.scenario, LEAST_REGRET),
+        before=max(s.current_regret for s in c.standings),
+        value=c.largest_regret,
+        feasible=True,
+        status=c.status,
+        gap=c.gap,
+        seconds=c.seconds,
     )
 
 
@@ -228,3 +269,63 @@ def best_fill_job(
 def marginals_job(model: Compiled, *, control: opt.Control) -> opt.Marginals:
     """What δ more of each silo's envelope would add, for the silo view."""
     return opt.marginal_values(model)
+
+
+@dataclass(frozen=True)
+class ConsensusAsk:
+    """Whose consensus the workshop screen asks for: the priorities round in focus (else
+    everyone's current weights), each participant's weights there, and the group's by the
+    method shown (each counted as the round says).
+
+    `model` is the current one without its workshop record (its scenario rebuilt from plain
+    data, so that equal scenarios pickle alike): a workshop step that changes no one's
+    weights (a log entry, a reveal) asks the pool the same question and is answered from its
+    cache. `args` are the pool job's arguments after the model."""
+
+    model: Compiled
+    round: int | None  # the round's index, None for the current weights
+    source: str  # "current weights" or "round 2: Priorities"
+    skipped: tuple[str, ...]  # participants with no weights there
+    named: bool  # whether the round's results are shown with names
+    args: tuple[tuple[tuple[str, tuple[float, ...]], ...], tuple[float, ...]]
+
+
+def consensus_ask(model: Compiled, method: Method) -> ConsensusAsk:
+    """The consensus question on `model`'s scenario (`WorkshopError` when fewer than two
+    participants gave weights there, naming who has none)."""
+    scenario = model.scenario
+    index = priority_round(scenario)
+    people = room(scenario, None if index is None else index + 1)
+    bare = validate_scenario(scenario.model_dump(exclude={"workshop"}))  # pickles the same
+    engine = dataclasses.replace(model, scenario=bare)
+    found = group(scenario, method)
+    shares = people.group if found is None else found.weights
+    weights = tuple((p, tuple(map(float, w))) for p, w in people.vectors(engine).items())
+    vector = tuple(float(shares.get(v, 0.0)) for v in engine.value_ids)
+    named = index is not None and workshop_of(scenario).rounds[index].named
+    return ConsensusAsk(
+        engine, index, people.source, tuple(people.skipped), named, (weights, vector)
+    )
+
+
+def consensus_job(
+    model: Compiled,
+    weights: tuple[tuple[str, tuple[float, ...]], ...],
+    group: tuple[float, ...],
+    *,
+    control: opt.Control,
+) -> Settled:
+    """The room's consensus package and core index (`ConsensusAsk.args`: each participant's
+    raw weights, the group's)."""
+    vectors = {pid: np.array(w, dtype=float) for pid, w in weights}
+    return settle(model, vectors, np.array(group, dtype=float), control=control)
+
+
+def report_job(model: Compiled, fmt: str, target: str, *, control: opt.Control) -> str:
+    """The workshop report of the model's scenario written to `target` (atomically), off the
+    UI: it solves the consensus MILPs. Returns the path written."""
+    from integrate_tui.files import write_text_atomic
+    from integrate_tui.workshop import render
+
+    write_text_atomic(render(model.scenario, fmt), Path(target))
+    return target

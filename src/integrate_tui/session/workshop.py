@@ -63,6 +63,9 @@ if TYPE_CHECKING:
 SAVED, UNCHANGED, ASK, FAILED = "saved", "unchanged", "ask", "failed"
 """What `keep` did: saved the record; had nothing to save; needs a question; failed."""
 
+LEAST_REGRET = "Least regret"
+"""The name suggested for the consensus package as an option to vote on."""
+
 NOT_SAVED = (
     "Workshop steps are not being saved to a file; the recovery file keeps them every 30 s. "
     "Press ctrl+s to save."
@@ -212,6 +215,20 @@ class WorkshopSteps:
     def add_option(self, name: str) -> Step:
         """Keep the current funding and weights as an option to vote on."""
         return Step(add_snapshot(self._scenario, name), f"Option “{name}”")
+
+    def add_package_option(self, name: str, package: Mapping[str, float]) -> Step:
+        """Keep a package the optimiser found (activity id → level) as an option to vote on,
+        with the weights in force (levels rounded to 9 decimals: no float noise in the file)."""
+        funding = {a: round(float(level), 9) for a, level in package.items()}
+        return Step(add_snapshot(self._scenario, name, funding=funding), f"Option “{name}”")
+
+    def suggest_package_option(self) -> str:
+        """A name for the consensus package as an option: "Least regret", then "… 2", …"""
+        taken = {n.casefold() for n in option_names(self._scenario)}
+        number = 1
+        while (LEAST_REGRET if number == 1 else f"{LEAST_REGRET} {number}").casefold() in taken:
+            number += 1
+        return LEAST_REGRET if number == 1 else f"{LEAST_REGRET} {number}"
 
     def add_entry(self, kind: str, text: str, by: Sequence[str] = ()) -> Step:
         """A timestamped entry in the decision log."""

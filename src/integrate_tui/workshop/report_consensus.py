@@ -8,24 +8,18 @@ from integrate_tui.errors import IntegrateError
 from integrate_tui.model import Scenario
 from integrate_tui.workshop.aggregate import METHODS
 from integrate_tui.workshop.base import workshop_of
-from integrate_tui.workshop.consensus_room import room
+from integrate_tui.workshop.consensus_room import SAMPLES, room, settle
 from integrate_tui.workshop.report_blocks import Block, Bullets, Table, Text, number
-
-SAMPLES = 1_000
-"""Weight mixes for the core index in the report (seed 0: the same report every time)."""
 
 
 def consensus_blocks(scenario: Scenario, model: Compiled) -> list[Block]:
     """The consensus among the participants' current weights, or why there is none."""
-    from integrate_tui.engine.optimise.consensus import consensus
-    from integrate_tui.engine.optimise.consensus_core import core_index
-
     try:
         people = room(scenario)
-        c = consensus(model, people.vectors(model), people.group_vector(model))
-        core = core_index(model, c.weights, SAMPLES, 0, extra=c.packages())
+        settled = settle(model, people.vectors(model), people.group_vector(model))
     except IntegrateError as error:
         return [Text(f"No consensus to show: {error}")]
+    c, core = settled.consensus, settled.core
     names = {p.id: p.name for p in workshop_of(scenario).participants}
     group = METHODS[people.method]
     skipped = ", ".join(names.get(p, p) for p in people.skipped)

@@ -1,4 +1,5 @@
-"""Group weights: three aggregations side by side, the disagreement per value and per person."""
+"""Group weights: three aggregations side by side, the disagreement per value and per person;
+or (C) the consensus of the room: what everyone's own best funds and what a package costs each."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from textual.widgets import DataTable, Static
 from integrate_tui.model import Scenario
 from integrate_tui.session import Session
 from integrate_tui.tui import format as fmt
+from integrate_tui.tui.workshop.consensus_feed import ConsensusFeed
+from integrate_tui.tui.workshop.consensus_pane import ConsensusView
 from integrate_tui.tui.workshop.pane import Pane, refill
 from integrate_tui.workshop import METHODS, Aggregate
 from integrate_tui.workshop.aggregate import Method
@@ -17,13 +20,21 @@ from integrate_tui.workshop.focus import default_method, group, names, priority_
 ORDER: tuple[Method, ...] = ("arithmetic", "geometric", "median")
 
 
+WEIGHTS = ("#group-heading", "#group", "#group-detail")
+"""The widgets of the group weights view (hidden while the consensus is shown)."""
+
+
 class GroupPane(Pane):
-    """One row per value (row key: value id); g: next method, A: apply the chosen one."""
+    """One row per value (row key: value id); g: next method, A: apply the chosen one;
+    C: the consensus view instead (row key: activity id), computed by `feed`."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.choices: dict[int | None, Method] = {}
         """The method picked with g, per round: another round starts from its own plan."""
+        self.feed = ConsensusFeed(self)
+        self.consensus_shown = False
+        self._session: Session | None = None
 
     def method(self, scenario: Scenario) -> Method:
         """The method in use: the one picked with g for this round, else the round's, else
@@ -38,8 +49,64 @@ class GroupPane(Pane):
         yield Static(classes="heading", id="group-heading")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="group")
         yield Static(classes="detail", id="group-detail")
+        consensus = ConsensusView(id="consensus")
+        consensus.display = False
+        yield consensus
+
+    def on_mount(self) -> None:
+        self._unlisten = self.feed.listen(self._heard)
+        self.set_interval(0.5, self._tick, name="consensus-progress")
+
+    def on_unmount(self) -> None:
+        self._unlisten()
+        self.feed.stop()
+
+    @property
+    def view(self) -> ConsensusView:
+        return self.query_one(ConsensusView)
+
+    @property
+    def table(self) -> DataTable:
+        """The table the keyboard is on: the values', or the consensus's activities."""
+        return self.view.activities if self.consensus_shown else self.query_one("#group", DataTable)
+
+    def toggle_consensus(self, session: Session) -> None:
+        """Show the consensus instead of the group weights, or the weights again."""
+        self.consensus_shown = not self.consensus_shown
+        for selector in WEIGHTS:
+            self.query_one(selector).display = not self.consensus_shown
+        self.view.display = self.consensus_shown
+        self.show(session)
+        self.focus_table()
+
+    def follow(self, session: Session) -> None:
+        """The work changed while this pane is hidden: a consensus on an old question stops."""
+        self.feed.follow(session.model, self.method(session.scenario))
+
+    def resumed(self, session: Session) -> None:
+        """The screen is shown again: the consensus view asks for what it missed."""
+        if self.consensus_shown:
+            self.show(session)
+
+    def _heard(self) -> None:
+        if self.consensus_shown and self._session is not None:
+            s = self._session.scenario
+            self.view.show(self.feed, s, METHODS[self.method(s)])
+
+    def _tick(self) -> None:
+        if self.consensus_shown:
+            self.view.tick(self.feed)
 
     def show(self, session: Session) -> None:
+        self._session = session
+        if self.consensus_shown:
+            method = self.method(session.scenario)
+            if self.screen in self.app.screen_stack:  # not while the workbench is shown
+                self.feed.want(session.model, method)
+            else:
+                self.feed.follow(session.model, method)
+            self.view.show(self.feed, session.scenario, METHODS[method])
+            return
         s, chosen = session.scenario, self.method(session.scenario)
         index = priority_round(s)
         source = "current weights" if index is None else f"round {index + 1}'s inputs"
@@ -80,7 +147,7 @@ class GroupPane(Pane):
         heading.update(
             Text(
                 f"Group weights from {source} ({len(picked.individual)} participants), "
-                f"by {METHODS[chosen]}: g changes the method, A applies it"
+                f"by {METHODS[chosen]}: g changes the method, A applies it, C shows the consensus"
             )
         )
         self.query_one("#group-detail", Static).update(_detail(picked, who))

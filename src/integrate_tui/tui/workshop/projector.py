@@ -3,7 +3,9 @@
 Also the room ("6 of 8 sent"), during a vote what each option funds, and the results of
 the round in focus once the facilitator reveals them (R): per value each participant's
 weight as a dot on one line and the group's, or the dot counts and the instant-runoff
-counts as bars; names only when the round's results are named (N).
+counts as bars; names only when the round's results are named (N). Opened from the Group
+pane's consensus view, it shows instead what the consensus package costs each person, as
+bars (named or anonymous as the round's results are), and which activities are disputed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from integrate_tui.tui import format as fmt
 from integrate_tui.tui.themes import PROJECTOR
 from integrate_tui.tui.widgets.ledger_view import describe
 from integrate_tui.tui.workshop.clock import RoundClock
+from integrate_tui.tui.workshop.consensus_feed import ConsensusFeed
+from integrate_tui.tui.workshop.consensus_pane import regret_bars
 from integrate_tui.tui.workshop.round_bar import room_line, round_line
 from integrate_tui.tui.workshop.vote_pane import contents_text, tally_bars
 from integrate_tui.workshop import ballot_options, baseline, open_round, workshop_of
@@ -62,11 +66,18 @@ class ProjectorScreen(Screen[None]):
     ]
 
     def __init__(
-        self, session: Session, clock: RoundClock, room: Callable[[], Tally | None] = lambda: None
+        self,
+        session: Session,
+        clock: RoundClock,
+        room: Callable[[], Tally | None] = lambda: None,
+        *,
+        consensus: ConsensusFeed | None = None,
     ) -> None:
-        """`room`: the participant page's presence counts, as last read."""
+        """`room`: the participant page's presence counts, as last read; `consensus`: the
+        feed whose answer the room is shown instead of the round's results."""
         super().__init__()
         self.session, self.clock, self.room = session, clock, room
+        self.consensus = consensus
         self._theme = ""
 
     def compose(self) -> ComposeResult:
@@ -86,11 +97,13 @@ class ProjectorScreen(Screen[None]):
     def on_mount(self) -> None:
         self._theme, self.app.theme = self.app.theme, PROJECTOR.name
         self._unsubscribe = self.session.subscribe(self._changed)
+        self._unlisten = self.consensus.listen(self._show) if self.consensus else lambda: None
         self.set_interval(0.5, self._tick)
         self._show()
 
     def on_unmount(self) -> None:
         self._unsubscribe()
+        self._unlisten()
         self.app.theme = self._theme
 
     def _changed(self, event: Event) -> None:
@@ -141,10 +154,20 @@ class ProjectorScreen(Screen[None]):
         else:
             ledger, label = self.session.ledger, "The last change"
         self.query_one("#ledger", Static).update(describe(ledger, label, names, palette))
-        shown = room_text(s, palette)
+        shown = room_text(s, palette) if self.consensus is None else self._consensus(palette)
         self.query_one("#room-results", Static).update(shown)
         self.query_one("#ledger", Static).display = not shown.plain
         self._tick()
+
+    def _consensus(self, palette: fmt.Palette) -> Text:
+        """The consensus as the room sees it, or that it is on its way."""
+        feed = self.consensus
+        assert feed is not None
+        if feed.result is None:
+            problem = feed.problem or "being computed…"
+            return Text(f"The package that asks least of anyone: {problem}\n", "bold")
+        named = feed.ask is not None and feed.ask.named
+        return regret_bars(feed.result, self.session.scenario, named, palette)
 
 
 def room_text(scenario: Scenario, palette: fmt.Palette) -> Text:

@@ -1,16 +1,18 @@
-"""The workshop report from the screen: Markdown or HTML beside the scenario, written atomically."""
+"""The workshop report from the screen: Markdown or HTML beside the scenario, written atomically
+in the app's process pool (building it solves the consensus MILPs: seconds the keyboard
+must not wait for)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from integrate_tui.compute import Job
 from integrate_tui.errors import IntegrateError
-from integrate_tui.files import write_text_atomic
 from integrate_tui.session import Session
+from integrate_tui.session.analyses import report_job
 from integrate_tui.tui.screens.dialogs import Prompt
 from integrate_tui.tui.workshop.recorder import Recorder
-from integrate_tui.workshop import render
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 """Report formats by file extension, as `integrate-tui report` reads them."""
@@ -28,8 +30,8 @@ def report_path(session: Session, answer: str) -> Path:
     return target
 
 
-async def write_report(recorder: Recorder) -> Path | None:
-    """Ask where (suggesting `<scenario>-report.md` beside it), then write; None if cancelled."""
+async def report_target(recorder: Recorder) -> Path | None:
+    """Ask where (suggesting `<scenario>-report.md` beside it); None if cancelled or wrong."""
     session = recorder.session
     stem = (session.path or session.origin or Path("workshop")).stem
     folder = session.path.parent if session.path else Path.cwd()
@@ -40,9 +42,27 @@ async def write_report(recorder: Recorder) -> Path | None:
     if not answer:
         return None
     try:
-        target = report_path(session, answer)
-        write_text_atomic(render(session.scenario, FORMATS[target.suffix.lower()]), target)
+        return report_path(session, answer)
     except IntegrateError as error:
         recorder.show_error(error)
         return None
-    return target
+
+
+def write_report(recorder: Recorder, target: Path) -> Job:
+    """Write the report of the work as it is now to `target`, in the app's process pool (it
+    solves the consensus, seconds): says so now, and when it is written or why not."""
+    app = recorder.host.app
+    fmt = FORMATS[target.suffix.lower()]
+    job = app.pool.submit(report_job, recorder.session.model, fmt, str(target), cache=False)  # type: ignore[attr-defined]
+    recorder.notify(f"Writing the report to {target.name}…", title="Report", timeout=3)
+    app.run_worker(_written(recorder, job, target), group="report", exit_on_error=False)
+    return job
+
+
+async def _written(recorder: Recorder, job: Job, target: Path) -> None:
+    try:
+        await job.wait()
+    except IntegrateError as error:
+        recorder.show_error(error)
+    else:
+        recorder.notify(f"Report written to {target}", title="Report")

@@ -29,7 +29,7 @@ from integrate_tui.tui.workshop.people_pane import PeoplePane
 from integrate_tui.tui.workshop.priorities_pane import PrioritiesPane
 from integrate_tui.tui.workshop.recorder import Recorder, SaveFlow, ShowError
 from integrate_tui.tui.workshop.replay_pane import ReplayPane
-from integrate_tui.tui.workshop.report import write_report
+from integrate_tui.tui.workshop.report import report_target, write_report
 from integrate_tui.tui.workshop.round_bar import RoundBar
 from integrate_tui.tui.workshop.vote_actions import VoteCommands
 from integrate_tui.tui.workshop.vote_pane import VotePane
@@ -45,6 +45,7 @@ PANES: tuple[tuple[str, str, type[Pane]], ...] = (
     ("log", "Log", LogPane),
     ("replay", "Replay", ReplayPane),
 )
+PANE_NUMBER = {key: n for n, (key, _, _) in enumerate(PANES, start=1)}
 ONLY_ON = {
     "add": ("agenda", "people", "vote"),
     "edit": ("agenda", "people"),
@@ -56,6 +57,7 @@ ONLY_ON = {
     "dots": ("people", "vote"),
     "rank": ("people", "vote"),
     "count": ("people", "priorities", "group"),
+    "consensus": ("priorities", "group"),
 }
 """Actions offered only on some panes (elsewhere they leave the footer)."""
 
@@ -74,6 +76,7 @@ class WorkshopScreen(Screen[None]):
         Binding("d", "count", "Count", id="workshop.count"),
         Binding("R", "reveal", "Reveal", id="workshop.reveal"),
         Binding("N", "named", "Named", show=False, id="workshop.named"),
+        Binding("C", "consensus", "Consensus", id="workshop.consensus"),
     ]
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {WorkshopCommands}
 
@@ -129,6 +132,7 @@ class WorkshopScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.inbox.resumed()
+        self.query_one(GroupPane).resumed(self.session)
 
     @property
     def active(self) -> str:
@@ -168,6 +172,8 @@ class WorkshopScreen(Screen[None]):
         if self.active in self._stale:
             self._stale.discard(self.active)
             self.pane(self.active).show(self.session)
+        if self.active != "group":
+            self.query_one(GroupPane).follow(self.session)
         self._refresh_keys()
 
     def refresh_bindings(self) -> None:
@@ -262,7 +268,21 @@ class WorkshopScreen(Screen[None]):
 
     @work(exclusive=True, group="workshop")
     async def action_option(self) -> None:
-        await self.votes.add_option()
+        group = self.query_one(GroupPane)
+        if self.active == "group" and group.consensus_shown:
+            await self.votes.add_consensus(group.feed)
+        else:
+            await self.votes.add_option()
+
+    def action_consensus(self) -> None:
+        """The consensus of the room on the Group pane, or its group weights again."""
+        group = self.query_one(GroupPane)
+        if self.active != "group":
+            if not group.consensus_shown:
+                group.toggle_consensus(self.session)
+            self.action_pane(PANE_NUMBER["group"])
+            return
+        group.toggle_consensus(self.session)
 
     @work(exclusive=True, group="workshop")
     async def action_dots(self) -> None:
@@ -283,9 +303,9 @@ class WorkshopScreen(Screen[None]):
 
     @work(exclusive=True, group="workshop")
     async def action_report(self) -> None:
-        path = await write_report(self.recorder)
-        if path is not None:
-            self.notify(f"Report written to {path}", title="Report")
+        target = await report_target(self.recorder)
+        if target is not None:
+            write_report(self.recorder, target)
 
     @work(exclusive=True, group="workshop")
     async def action_count(self) -> None:
@@ -324,5 +344,8 @@ class WorkshopScreen(Screen[None]):
     def action_projector(self) -> None:
         from integrate_tui.tui.workshop.projector import ProjectorScreen
 
-        s = self.session
-        self.app.push_screen(ProjectorScreen(s, self.clock, lambda: self.inbox.room(s.scenario)))
+        s, group = self.session, self.query_one(GroupPane)
+        shown = group.feed if self.active == "group" and group.consensus_shown else None
+        self.app.push_screen(
+            ProjectorScreen(s, self.clock, lambda: self.inbox.room(s.scenario), consensus=shown)
+        )

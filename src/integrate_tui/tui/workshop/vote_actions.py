@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from integrate_tui.tui.screens.dialogs import Prompt
 from integrate_tui.tui.workshop.ballot_forms import DotsForm, RankingForm
+from integrate_tui.tui.workshop.consensus_feed import ConsensusFeed
 from integrate_tui.tui.workshop.people_actions import PeopleCommands
 from integrate_tui.tui.workshop.recorder import Recorder
 
@@ -22,6 +23,29 @@ class VoteCommands:
             Prompt("Keep the current funding and weights as the option…", suggestion, suggestion)
         )
         if name and await r.record(r.attempt(lambda: r.session.workshop.add_option(name))):
+            r.notify(f"“{name}” can be voted on now.", title="Options")
+
+    async def add_consensus(self, feed: ConsensusFeed) -> None:
+        """Keep the package that asks least of anyone as a named option (one undo step)."""
+        r = self.recorder
+        found = feed.result
+        if found is None:
+            r.notify(feed.problem or "The consensus is still being computed.", title="Options")
+            return
+        suggestion = r.session.workshop.suggest_package_option()
+        name = await r.ask(
+            Prompt(
+                "Keep the package that asks least of anyone as the option…", suggestion, suggestion
+            )
+        )
+        if not name:
+            return
+        if feed.result is not found:
+            r.notify("The room's weights changed meanwhile: press o again.", title="Options")
+            return
+        c = found.consensus
+        package = dict(zip(c.model.activity_ids, c.package.tolist(), strict=True))
+        if await r.record(r.attempt(lambda: r.session.workshop.add_package_option(name, package))):
             r.notify(f"“{name}” can be voted on now.", title="Options")
 
     async def ballot(self, form: type[DotsForm | RankingForm], doing: str) -> None:
