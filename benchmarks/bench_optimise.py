@@ -15,14 +15,24 @@ two activities:
 * the greedy value-for-money heuristic against the optimum.
 Solves go through the root proof first (docs/optimiser.md §2); the frontier counts how many
 it answered.
+
+`--sweep` (issue 18) instead sweeps 30, 50, 100, 200, 500, 1,000 and 2,000 activities × 5
+seeds (`--sizes`, `--seeds` to choose) and prints, per scenario, the time to a package proven
+within 0.01 %, how it was proven (root proof or branch and bound), greedy's shortfall (plain
+value-for-money pass and polished by local search), and beside it a plain scipy/HiGHS model
+of the same problem as a user would write it (binaries per level, McCormick products, HiGHS
+defaults, 30 s cap, `--plain-limit`), with medians per size.
 Figures are wall-clock seconds on whatever machine runs this; HiGHS's time varies a lot
 between problems of the same size, so several seeds are shown.
 """
 
 from __future__ import annotations
 
+import argparse
+import statistics
 import time
 import tomllib
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -39,7 +49,9 @@ from integrate_tui.engine.optimise import (
     optimise,
     robustness,
 )
+from integrate_tui.engine.optimise.levels import level_grid
 from integrate_tui.engine.optimise.program import Program, Solution
+from integrate_tui.engine.optimise.quiet import quiet_stdout
 from integrate_tui.model import Scenario, validate_scenario
 
 
@@ -181,7 +193,132 @@ def _counting(proofs: list[str]) -> Iterator[None]:
         Program.solve = solve  # type: ignore[method-assign]
 
 
-if __name__ == "__main__":
+def plain_model(model: Compiled, limit: float) -> tuple[float, float, str]:
+    """The integrated optimum by a plain scipy/HiGHS MILP written from the scenario: one binary
+    per level, g_i = Σ G_il x_il, a McCormick product w_ij per interaction, capacity rows,
+    HiGHS defaults. Returns (seconds, value by the engine, status)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix
+
+    from integrate_tui.engine.optimise.criteria import integrated
+    from integrate_tui.engine.score import score
+
+    lv = level_grid(model)
+    n, nl = len(model.activity_ids), lv.size
+    pairs = model.pairs.reshape(-1, 2)
+    a, b = integrated(model).activity_terms(model)
+    npairs = len(pairs)
+    g0, w0 = nl, nl + n  # variable blocks: x (levels), g (activities), w (pairs)
+    size = nl + n + npairs
+    c = np.zeros(size)
+    c[:nl] = -(b[lv.owner] * lv.support)
+    c[g0 : g0 + n] = -a
+    c[w0:] = -(model.effect * (a[pairs[:, 0]] + a[pairs[:, 1]]))
+    rows: list[tuple[int, int, float]] = []
+    lower: list[float] = []
+    upper: list[float] = []
+
+    def row(entries: list[tuple[int, float]], lo: float, hi: float) -> None:
+        r = len(lower)
+        rows.extend((r, col, val) for col, val in entries)
+        lower.append(lo)
+        upper.append(hi)
+
+    for i in range(n):
+        levels = range(lv.start[i], lv.start[i + 1])
+        row([(k, 1.0) for k in levels], 1.0, 1.0)
+        row([(k, float(lv.fraction[k])) for k in levels] + [(g0 + i, -1.0)], 0.0, 0.0)
+    use = (model.cost[lv.owner] * lv.funding[:, None]).T
+    for r in range(len(model.resource_ids)):
+        row(
+            [(k, float(use[r, k])) for k in np.flatnonzero(use[r])],
+            -np.inf,
+            float(model.capacity[r]),
+        )
+    low, high = lv.bounds(lv.fraction)
+    for p, (i, j) in enumerate(pairs):
+        w, gi, gj = w0 + p, g0 + i, g0 + j
+        li, ui, lj, uj = float(low[i]), float(high[i]), float(low[j]), float(high[j])
+        row([(w, 1.0), (gi, -lj), (gj, -li)], -li * lj, np.inf)
+        row([(w, 1.0), (gi, -uj), (gj, -ui)], -ui * uj, np.inf)
+        row([(w, 1.0), (gi, -lj), (gj, -ui)], -np.inf, -ui * lj)
+        row([(w, 1.0), (gi, -uj), (gj, -li)], -np.inf, -li * uj)
+    r_, c_, v_ = zip(*rows, strict=True)
+    matrix = coo_matrix((v_, (r_, c_)), shape=(len(lower), size)).tocsr()
+    bounds = Bounds(
+        np.r_[np.zeros(nl), low, np.full(npairs, -np.inf)],
+        np.r_[np.ones(nl), high, np.full(npairs, np.inf)],
+    )
+    integrality = np.r_[np.ones(nl), np.zeros(n + npairs)]
+    started = time.perf_counter()
+    with quiet_stdout():  # HiGHS prints from C now and then, even when asked not to
+        res = milp(
+            c,
+            integrality=integrality,
+            bounds=bounds,
+            constraints=[LinearConstraint(matrix, lower, upper)],
+            options={"time_limit": limit, "mip_rel_gap": 1e-4},
+        )
+    seconds = time.perf_counter() - started
+    if res.x is None:
+        return seconds, float("nan"), "no package"
+    chosen = lv.chosen(res.x)
+    status = "proven (its own model)" if res.status == 0 else "time limit"
+    return seconds, score(model, lv.package(chosen)).overall, status
+
+
+def bench_sweep(sizes: list[int], seeds: int, plain_limit: float) -> None:
+    print("optimise sweep: time to proven 0.01 %, proof, greedy shortfall, plain scipy/HiGHS model")
+    for n in sizes:
+        times, plain_times, short, short_plain = [], [], [], []
+        for seed in range(seeds):
+            model = compile_scenario(generated(n, seed))
+            proofs: list[str] = []
+            with _counting(proofs):
+                r = optimise(model)
+            g = greedy(model)
+            g0 = greedy(model, polish=False)
+            behind = 100 * (r.value - g.value) / abs(r.value)
+            behind0 = 100 * (r.value - g0.value) / abs(r.value)
+            line = (
+                f"  {n:5} seed {seed}: {r.seconds:6.2f} s {r.status} by {proofs[-1]:16} "
+                f"greedy {behind:.2f} % below ({1000 * g.seconds:.0f} ms; plain pass "
+                f"{behind0:.2f} %, {1000 * g0.seconds:.0f} ms)"
+            )
+            times.append(r.seconds)
+            short.append(behind)
+            short_plain.append(behind0)
+            if plain_limit > 0:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    took, value, status = plain_model(model, plain_limit)
+                plain_times.append(took)
+                line += f"; plain HiGHS {took:5.1f} s {status}, {r.value - value:+.4f} points"
+            print(line, flush=True)
+        median = statistics.median
+        tail = f", plain HiGHS {median(plain_times):.1f} s" if plain_times else ""
+        print(
+            f"  {n:5} median: {median(times):.2f} s, greedy {median(short):.2f} % below "
+            f"(plain pass {median(short_plain):.2f} %){tail}",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sweep", action="store_true", help="the issue-18 sweep only")
+    parser.add_argument("--sizes", default="30,50,100,200,500,1000,2000")
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--plain-limit", type=float, default=30.0, help="0: no plain model")
+    args = parser.parse_args()
+    if args.sweep:
+        sizes = [int(v) for v in args.sizes.split(",")]
+        bench_sweep(sizes, args.seeds, args.plain_limit)
+        return
     bench_optimise()
     bench_monte_carlo()
     bench_frontier()
+
+
+if __name__ == "__main__":
+    main()

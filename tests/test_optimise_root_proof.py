@@ -11,13 +11,33 @@ from typing import Any
 import numpy as np
 import pytest
 
-from integrate_tui.engine.optimise import Infeasible, Options, formulation, frontier, optimise
+from integrate_tui.engine.optimise import (
+    Infeasible,
+    Options,
+    formulation,
+    frontier,
+    optimise,
+    program,
+)
 from integrate_tui.engine.optimise.core import WORKERS, setup
 from integrate_tui.engine.optimise.criteria import integrated
 from integrate_tui.engine.optimise.program import ROOT_PROOF_GAP, Program, Solution
 from optimise_scenarios import brute_force, compiled, every_package, feasible
 
 LOOSE = Options(gap=0.02)
+
+
+@pytest.fixture(autouse=True)
+def _root_proof_at_every_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These programs are small: make them take the root proof, which is what is tested."""
+    monkeypatch.setattr(program, "SMALL", 0)
+
+
+def test_small_programs_skip_the_root_proof(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(program, "SMALL", 3)
+    sol = _knapsack(2.0).solve(np.array([3.0, 2.0, 1.0]), gap=ROOT_PROOF_GAP)
+    assert sol.proof == "branch and bound"
+    assert sol.objective == pytest.approx(5.0)
 
 
 def _knapsack(capacity: float) -> Program:

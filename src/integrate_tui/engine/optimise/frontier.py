@@ -8,7 +8,10 @@ other (up to the solves' gaps; the second stage's is END_GAP_FACTOR times the po
 Holding the criterion exactly at its best made HiGHS crawl (10 s and more a solve at 200
 activities); within the gap, and to a 1 % second stage, it does not. A second stage that
 finds nothing better in its share of the time leaves the first stage's package. Between
-them, at evenly spaced fractions f of the way from the first anchor to the second: for
+them, at evenly spaced fractions f of the way from the first anchor to the second (the
+first stages' packages for the far end: the steps run alongside the other end's
+second stages; each half of the steps starts once the end on its side is known, and is
+spaced from that end and the other end's first stage): for
 f ≤ ½ maximise y + δ·x subject to x ≥ x_A + f·(x_B − x_A); for f > ½ maximise x + δ·y
 subject to y ≥ y_B + (1 − f)·(y_A − y_B). δ = 1e-4 steers ties to the efficient side. So
 the bounded criterion is never asked for more than half-way to its best — bounds near a
@@ -45,7 +48,7 @@ each of the points + 3 done.
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import numpy as np
@@ -137,20 +140,34 @@ def frontier(
     now = score(model, model.funding, base.options.weights)
     current = (cx.read(now), cy.read(now))
     with ThreadPoolExecutor(WORKERS, thread_name_prefix="frontier") as pool:
-        anchors = [pool.submit(pair.anchor, favour_x=favour) for favour in (False, True)]
-        best_y, best_x = (job.result() for job in anchors)  # an infeasible problem stops here
-        if best_y is None or best_x is None:
+        firsts = [pool.submit(pair.point, favour_x=favour) for favour in (False, True)]
+        first_y, first_x = (job.result() for job in firsts)  # an infeasible problem stops here
+        if first_y is None or first_x is None:
             raise OptimiseError("no package found within the time limit; allow more time")
-        margin_job = pool.submit(pair.margin, current)
         steps = np.linspace(0.0, 1.0, points)[1:-1]
-        jobs = [pool.submit(pair.step, float(f), best_y, best_x) for f in steps]
-        found = [best_y, best_x, *(job.result() for job in jobs)]
+        ends = {
+            pool.submit(pair.end, first_y, favour_x=False): (False, first_x),
+            pool.submit(pair.end, first_x, favour_x=True): (True, first_y),
+        }
+        margin_job = pool.submit(pair.margin, current)
+        found: dict[bool, FrontierPoint] = {}
+        jobs = []
+        for job in as_completed(ends):  # each half of the steps starts once its end is known
+            favour_x, far = ends[job]
+            found[favour_x] = job.result()
+            half = steps[steps > 0.5] if favour_x else steps[steps <= 0.5]
+            jobs += [(f, pool.submit(pair.step, float(f), found[favour_x], far)) for f in half]
+        answers = [
+            found[False],
+            found[True],
+            *(job.result() for _, job in sorted(jobs, key=lambda item: item[0])),
+        ]
         margin, better, proven = margin_job.result()
     return Frontier(
         model=model,
         x=cx,
         y=cy,
-        points=efficient([p for p in found if p is not None]),
+        points=efficient([p for p in answers if p is not None]),
         current=current,
         current_allowed=package_meets(model, now, base.options),
         margin=margin,
@@ -213,17 +230,21 @@ class _Pair:
         s = score(self.base.model, funding, self.base.options.weights)
         return FrontierPoint(funding, self.cx.read(s), self.cy.read(s), sol.gap), sol.status
 
-    def step(self, f: float, best_y: FrontierPoint, best_x: FrontierPoint) -> FrontierPoint | None:
-        """The step a fraction f of the way between the anchors, bounding the criterion that
-        is at most half-way to its best; the nearer anchor's package when it meets the bound."""
-        if f <= 0.5:
-            anchor, favour_x, at_least = best_y, False, best_y.x + f * (best_x.x - best_y.x)
+    def step(self, f: float, near: FrontierPoint, far: FrontierPoint) -> FrontierPoint | None:
+        """The step a fraction f of the way between the ends, bounding the criterion that is
+        at most half-way to its best: `near` is the end on the step's side (lexicographic),
+        `far` the other end's first stage (its bounded criterion is within the gap of the
+        second stage's, so the spacing does not wait for it). The near end's package when it
+        meets the bound."""
+        favour_x = f > 0.5
+        if favour_x:
+            at_least = near.y + (1 - f) * (far.y - near.y)
         else:
-            anchor, favour_x, at_least = best_x, True, best_x.y + (1 - f) * (best_y.y - best_x.y)
-        if (anchor.y if favour_x else anchor.x) >= at_least:
+            at_least = near.x + f * (far.x - near.x)
+        if (near.y if favour_x else near.x) >= at_least:
             self.budget.skip()  # answered without a solve: later solves get its time
             self.counter.tick()
-            return anchor
+            return near
         return self.point(favour_x=favour_x, at_least=at_least)
 
     def point(self, *, favour_x: bool, at_least: float | None = None) -> FrontierPoint | None:
@@ -237,19 +258,20 @@ class _Pair:
         found = self._solve(main[0] + TIE_BREAK * other[0], prog, self.budget.share(), gap)
         return None if found is None else found[0]
 
-    def anchor(self, *, favour_x: bool) -> FrontierPoint | None:
-        """One end, lexicographically: the best main criterion, then the best other one
-        (ties towards the main) holding the main within the points' gap of what the first
-        stage reached."""
-        first = self.point(favour_x=favour_x)
-        if first is None:
-            return None
-        main, other = (self.ex, self.ey) if favour_x else (self.ey, self.ex)
+    def hold(self, first: FrontierPoint, *, favour_x: bool) -> float:
+        """What an end's second stage holds its main criterion at: within the points' gap of
+        what the first stage reached (at least LEXICOGRAPHIC_TOLERANCE below it)."""
         reached = first.x if favour_x else first.y
+        return reached - max(self.base.options.gap * abs(reached), LEXICOGRAPHIC_TOLERANCE)
+
+    def end(self, first: FrontierPoint, *, favour_x: bool) -> FrontierPoint:
+        """One end's second stage: from the first stage's best main criterion (`point`), the
+        best other one (ties towards the main) holding the main within the points' gap of
+        what the first stage reached; the first stage's package if that finds nothing better."""
+        main, other = (self.ex, self.ey) if favour_x else (self.ey, self.ex)
         gap = self.base.options.gap
-        hold = reached - max(gap * abs(reached), LEXICOGRAPHIC_TOLERANCE)
         prog = self.base.prog.copy()
-        prog.add_row("frontier end", main[0], hold - main[1], np.inf)
+        prog.add_row("frontier end", main[0], self.hold(first, favour_x=favour_x) - main[1], np.inf)
         share = self.budget.share()
         limit = END_LIMIT if share is None else share
         objective = other[0] + TIE_BREAK * main[0]

@@ -8,11 +8,17 @@ stays at its lowest level: ties go to spending less. Gains count interactions wi
 current levels. The price of a resource is its scarcity (see `scarcity`) per unit of
 capacity, so a unit of the tightest resource costs most. min_share floors are not sought,
 only reported through `feasible`.
+
+Then (`polish`, the default) a local search over levels improves the package: the best
+improving change of one activity's level that keeps the rules (1-opt), else the best
+improving pair of changes of two activities (2-opt), until neither exists (`_polish`;
+measured in docs/optimiser.md §3).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +31,7 @@ from integrate_tui.engine.optimise.constraints import (
     silo_resources,
 )
 from integrate_tui.engine.optimise.criteria import Criterion, integrated
-from integrate_tui.engine.optimise.levels import level_grid, ranges
+from integrate_tui.engine.optimise.levels import Levels, level_grid, ranges
 from integrate_tui.engine.score import Score, score
 from integrate_tui.engine.ties import RTOL
 
@@ -65,9 +71,14 @@ def _neighbours(n: int, pairs: np.ndarray, pc: np.ndarray) -> tuple[np.ndarray, 
 
 
 def greedy(
-    model: Compiled, criterion: Criterion | None = None, options: Options | None = None
+    model: Compiled,
+    criterion: Criterion | None = None,
+    options: Options | None = None,
+    *,
+    polish: bool = True,
 ) -> GreedyResult:
-    """The greedy value-for-money package for a linear criterion (default: integrated)."""
+    """The greedy value-for-money package for a linear criterion (default: integrated), then
+    (with `polish`) improved by local search (`_polish`)."""
     started = time.perf_counter()
     opts = options or Options()
     crit = criterion or integrated(model, opts.weights)
@@ -88,6 +99,18 @@ def greedy(
     silo_used = np.zeros((len(model.silo_ids), len(cap)))
     np.add.at(silo_used, model.silo_of, use[cur])
     extra, ratio = np.empty_like(use), np.empty(lv.size)
+    floors = _share_floors(model, opts, cap)
+    nb = (nb_start, nb_other, nb_pc)
+
+    def move(k: int) -> None:
+        """Move activity owner[k] to level k: its use, its silo's use and its partners' slopes."""
+        i = owner[k]
+        step = use[k] - use[cur[i]]
+        used[:] += step
+        silo_used[model.silo_of[i]] += step
+        span = slice(nb_start[i], nb_start[i + 1])
+        slope[nb_other[span]] += nb_pc[span] * (lv.fraction[k] - g[i])
+        cur[i], g[i] = k, lv.fraction[k]
 
     def refresh(levels: np.ndarray) -> None:
         """Extra use and gain per unit of price of moving to these levels (−inf: no gain)."""
@@ -99,27 +122,30 @@ def greedy(
         rising = (lv.funding[levels] > lv.funding[at]) & (gain > TOLERANCE)
         ratio[levels] = np.where(rising, gain / cost, -np.inf)
 
-    refresh(np.arange(lv.size))
-    while True:
-        top = ratio.max()
-        if top == -np.inf:
-            break
-        # The tie rule of engine.ties: every live ratio is positive, so the largest magnitude
-        # is `top`; of the tied best moves, the first activity in the file, its lowest level.
-        k = int(np.argmax(ratio >= top - RTOL * top))
-        i = owner[k]
-        over_capacity = np.any(used + extra[k] > cap * (1 + TOLERANCE) + TOLERANCE)
-        silo = model.silo_of[i]
-        if over_capacity or np.any(silo_used[silo] + extra[k] > caps[silo] + TOLERANCE):
-            ratio[k] = -np.inf  # both limits only get tighter until activity i moves
-            continue
-        used += extra[k]
-        silo_used[model.silo_of[i]] += extra[k]
-        partners = nb_other[nb_start[i] : nb_start[i + 1]]
-        slope[partners] += nb_pc[nb_start[i] : nb_start[i + 1]] * (lv.fraction[k] - g[i])
-        cur[i], g[i] = k, lv.fraction[k]
-        moved = np.unique(np.r_[i, partners].astype(np.intp))
-        refresh(ranges(lv.start[moved], lv.count[moved])[0])
+    def fill() -> None:
+        """The value-for-money pass from the current levels."""
+        refresh(np.arange(lv.size))
+        while True:
+            top = ratio.max()
+            if top == -np.inf:
+                return
+            # The tie rule of engine.ties: every live ratio is positive, so the largest
+            # magnitude is `top`; of the tied best moves, the first activity in the file, its
+            # lowest level.
+            k = int(np.argmax(ratio >= top - RTOL * top))
+            i = owner[k]
+            over_capacity = np.any(used + extra[k] > cap * (1 + TOLERANCE) + TOLERANCE)
+            silo = model.silo_of[i]
+            if over_capacity or np.any(silo_used[silo] + extra[k] > caps[silo] + TOLERANCE):
+                ratio[k] = -np.inf  # both limits only get tighter until activity i moves
+                continue
+            move(k)
+            moved = np.unique(np.r_[i, nb_other[nb_start[i] : nb_start[i + 1]]].astype(np.intp))
+            refresh(ranges(lv.start[moved], lv.count[moved])[0])
+
+    fill()
+    if polish:
+        _polish(model, lv, cur, slope, b, use, used, silo_used, cap, caps, floors, move, nb)
     funding = lv.funding[cur]
     s = score(model, funding, opts.weights)
     return GreedyResult(
@@ -136,3 +162,124 @@ def _share_caps(model: Compiled, opts: Options, cap: np.ndarray) -> np.ndarray:
                 r = silo_resources(model, s)
                 caps[s, r] = silo.max_share * cap[r] * (1 + TOLERANCE)
     return caps
+
+
+def _share_floors(model: Compiled, opts: Options, cap: np.ndarray) -> np.ndarray:
+    """Silos × resources: the least each silo must use, min_share × capacity, else 0."""
+    floors = np.zeros((len(model.silo_ids), len(model.resource_ids)))
+    if opts.shares:
+        for s, silo in enumerate(model.scenario.silos):
+            if silo.min_share is not None:
+                r = silo_resources(model, s)
+                floors[s, r] = silo.min_share * cap[r]
+    return floors
+
+
+PAIRED = 16
+"""Local search: the best improving moves that do not fit alone, each tried with every other
+activity's move that might pay for it (a 2-opt step)."""
+
+
+def _polish(
+    model: Compiled,
+    lv: Levels,
+    cur: np.ndarray,
+    slope: np.ndarray,
+    b: np.ndarray,
+    use: np.ndarray,
+    used: np.ndarray,
+    silo_used: np.ndarray,
+    cap: np.ndarray,
+    caps: np.ndarray,
+    floors: np.ndarray,
+    move: Callable[[int], None],
+    nb: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
+    """Local search over levels from the greedy package: take the best improving change of one
+    activity's level (1-opt) that keeps every capacity and silo share; when none is left, the
+    best improving pair of changes of two activities (2-opt: one gains, the other frees what
+    it needs); stop when neither exists. A silo below its min_share never sinks further, one
+    above it never drops below. Every step gains, so the search ends."""
+    owner, silo_of = lv.owner, model.silo_of
+    limit = cap * (1 + TOLERANCE) + TOLERANCE
+    nb_start, nb_other, nb_pc = nb
+    while True:
+        at = cur[owner]
+        delta = lv.fraction - lv.fraction[at]
+        gain = delta * slope[owner] + b[owner] * (lv.support - lv.support[at])
+        extra = use - use[at]
+        silo = silo_of[owner]
+        lowest = np.minimum(floors, silo_used) - TOLERANCE
+        after = silo_used[silo] + extra
+        fits = (
+            np.all(used + extra <= limit, axis=1)
+            & np.all(after <= caps[silo] + TOLERANCE, axis=1)
+            & np.all(after >= lowest[silo], axis=1)
+        )
+        alone = np.where(fits & (gain > TOLERANCE), gain, -np.inf)
+        k = int(np.argmax(alone))
+        if alone[k] > -np.inf:
+            move(k)
+            continue
+        wanted = np.flatnonzero(~fits & (gain > TOLERANCE))
+        if not len(wanted):
+            return
+        wanted = wanted[np.argsort(-gain[wanted], kind="stable")[:PAIRED]]
+        helpers = np.flatnonzero(gain + gain[wanted[0]] > TOLERANCE)
+        pair = _best_pair(
+            wanted, helpers, gain, delta, extra, used, silo_used, limit, caps, lowest, lv, silo_of,
+            nb_start, nb_other, nb_pc,
+        )  # fmt: skip
+        if pair is None:
+            return
+        move(pair[0])
+        move(pair[1])
+
+
+def _best_pair(
+    wanted: np.ndarray,
+    helpers: np.ndarray,
+    gain: np.ndarray,
+    delta: np.ndarray,
+    extra: np.ndarray,
+    used: np.ndarray,
+    silo_used: np.ndarray,
+    limit: np.ndarray,
+    caps: np.ndarray,
+    lowest: np.ndarray,
+    lv: Levels,
+    silo_of: np.ndarray,
+    nb_start: np.ndarray,
+    nb_other: np.ndarray,
+    nb_pc: np.ndarray,
+) -> tuple[int, int] | None:
+    """The best improving pair (wanted level, helper level of another activity) that keeps
+    every capacity and silo share together, or None; ties: the first in order."""
+    owner = lv.owner
+    n = len(lv.start) - 1
+    ow, oh = owner[wanted], owner[helpers]
+    partner = np.zeros((len(wanted), n))
+    for row, i in enumerate(ow):
+        span = slice(nb_start[i], nb_start[i + 1])
+        np.add.at(partner[row], nb_other[span], nb_pc[span])
+    total = gain[wanted][:, None] + gain[helpers][None, :]
+    total += partner[:, oh] * delta[wanted][:, None] * delta[helpers][None, :]
+    total[ow[:, None] == oh[None, :]] = -np.inf
+    ew, eh = extra[wanted][:, None, :], extra[helpers][None, :, :]
+    sw, sh = silo_of[ow], silo_of[oh]
+    same = (sw[:, None] == sh[None, :])[:, :, None]
+    at_w = silo_used[sw][:, None, :] + ew + same * eh
+    at_h = silo_used[sh][None, :, :] + eh + same * ew
+    fits = (
+        np.all(used + ew + eh <= limit, axis=2)
+        & np.all(at_w <= caps[sw][:, None, :] + TOLERANCE, axis=2)
+        & np.all(at_h <= caps[sh][None, :, :] + TOLERANCE, axis=2)
+        & np.all(at_w >= lowest[sw][:, None, :], axis=2)
+        & np.all(at_h >= lowest[sh][None, :, :], axis=2)
+    )
+    total = np.where(fits, total, -np.inf)
+    best = int(np.argmax(total))
+    if not total.flat[best] > TOLERANCE:
+        return None
+    w, h = divmod(best, len(helpers))
+    return int(wanted[w]), int(helpers[h])
