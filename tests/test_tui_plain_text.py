@@ -218,7 +218,7 @@ async def test_the_workshop_panes_show_markup_like_names_verbatim(tmp_path: Path
                 (NAME, BEN, INTEREST),
                 (NAME, BEN, VALUE, OPENNESS, f"Round 1 · {ROUND}"),
                 (VALUE, OPENNESS),
-                (*results, f"{BASE}  integrated"),
+                (*results, f"{BASE} · integrated score"),
                 (ENTRY, BEN),
                 (ROUND, VOTE),
             ),

@@ -183,8 +183,8 @@ async def test_options_on_the_vote_pane_are_all_scored_with_the_group_weights(
         baseline, lean = ballot_contents(s, ["Baseline", "Lean trade"])
         own = app.session.score_for("Baseline").overall  # with Baseline's own old weights
         assert fmt.points(own) != fmt.points(baseline.overall)
-        assert f"Baseline  integrated {fmt.points(baseline.overall)}" in results
-        assert f"Lean trade  integrated {fmt.points(lean.overall)}" in results
+        assert f"Baseline · integrated score {fmt.points(baseline.overall)}" in results
+        assert f"Lean trade · integrated score {fmt.points(lean.overall)}" in results
         assert "Outbound trade missions 0.40 (-0.40)" in results
 
 

@@ -130,7 +130,7 @@ def contents_text(contents: list[Contents]) -> Text:
     text = Text("What each option funds, scored with the group's weights\n", style="bold")
     for c in contents:
         text.append(f"{c.name}", style="bold")
-        text.append(f"  integrated {fmt.points(c.overall)}")
+        text.append(f" · integrated score {fmt.points(c.overall)}")
         if not c.feasible:
             text.append("  (over capacity)")
         text.append("\n")
