@@ -78,7 +78,7 @@ def round_results(scenario: Scenario, index: int) -> Results:
 def _priorities(scenario: Scenario, index: int, base: Results) -> Results:
     round_ = workshop_of(scenario).rounds[index]
     weights = given(scenario, index)
-    method: Method = round_.aggregation or next(iter(METHODS))
+    method: Method = next(iter(METHODS)) if round_.aggregation is None else round_.aggregation
     try:
         group = aggregate(weights, [v.id for v in scenario.values], method, counts(scenario, index))
     except WorkshopError:
@@ -86,7 +86,9 @@ def _priorities(scenario: Scenario, index: int, base: Results) -> Results:
     who = names(scenario)
     spreads = []
     for v in scenario.values:
-        shares = [(who.get(p, p), w[v.id]) for p, w in group.individual.items()]
+        shares: list[tuple[str | None, float]] = [
+            (who.get(p, p), w[v.id]) for p, w in group.individual.items()
+        ]
         if not base.named:
             shares = [(None, share) for _, share in sorted(shares, key=lambda item: item[1])]
         spreads.append(Spread(v.name, tuple(shares), group.weights[v.id]))

@@ -110,10 +110,10 @@ def efficiency_order(model: Compiled, weights: np.ndarray | None = None) -> Effi
     current = score(model, model.funding, weights)
     slope = a.copy()
     if len(model.pairs):
-        i, j = model.pairs[:, 0], model.pairs[:, 1]
-        pc = model.effect * (a[i] + a[j])
-        slope += np.bincount(i, pc * current.fraction[j], minlength=len(a))
-        slope += np.bincount(j, pc * current.fraction[i], minlength=len(a))
+        left, right = model.pairs[:, 0], model.pairs[:, 1]
+        pc = model.effect * (a[left] + a[right])
+        slope += np.bincount(left, pc * current.fraction[right], minlength=len(a))
+        slope += np.bincount(right, pc * current.fraction[left], minlength=len(a))
     increments: list[Increment] = []
     for i, act in enumerate(model.scenario.activities):
         ks = np.arange(lv.start[i], lv.start[i + 1])  # ascending funding: ks[0] is the start

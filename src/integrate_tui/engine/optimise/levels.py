@@ -46,8 +46,11 @@ class Levels:
         """The funding vector of one chosen flat level index per activity."""
         return self.funding[chosen]
 
-    def chosen(self, x: np.ndarray) -> np.ndarray:
-        """The flat index of the selected level of each activity in a 0/1 vector over levels."""
+    def chosen(self, x: np.ndarray | None) -> np.ndarray:
+        """The flat index of the selected level of each activity in a 0/1 vector over levels
+        (`x` of a solution that has one: a solve without a package is refused before)."""
+        if x is None:
+            raise ValueError("no package to read levels from")
         return argmax_blocks(np.asarray(x, dtype=float)[: self.size], self.start)
 
     def bounds(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -134,7 +134,8 @@ class Program:
     def add_row(self, name: str, coef: np.ndarray, lower: float, upper: float) -> None:
         """Add one dense row lower ≤ coef·v ≤ upper (coef may be shorter than the variables)."""
         col = np.flatnonzero(coef)
-        self.add(name, np.zeros(len(col), dtype=np.intp), col, coef[col], [lower], [upper])
+        bounds = np.array([lower]), np.array([upper])
+        self.add(name, np.zeros(len(col), dtype=np.intp), col, coef[col], *bounds)
 
     def copy(self) -> Program:
         """An independent copy, to add rows or variables for one question."""

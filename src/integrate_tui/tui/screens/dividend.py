@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import work
@@ -81,7 +81,7 @@ class DividendScreen(Screen[None]):
             message = error.message if isinstance(error, IntegrateError) else repr(error)
             headline.update(Text(f"No dividend to show: {message}", style="bold"))
             return
-        result: Dividend = event.worker.result
+        result = cast("Dividend", event.worker.result)  # what the job returns
         headline.update(_summary(result))
         palette = fmt.Palette.from_theme(self.app.theme_variables)
         names = {a.id: a.name for a in self.session.scenario.activities}

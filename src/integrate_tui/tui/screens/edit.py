@@ -41,7 +41,7 @@ class EditScreen(Screen[None]):
     EditScreen #buttons Button { min-width: 9; margin-right: 1; }
     EditScreen.-narrow #entities { width: 26; }
     """
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (as Screen types it)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back", id="edit.back"),
         Binding("ctrl+r", "apply", "Apply", id="edit.apply"),

@@ -145,11 +145,12 @@ class SilosScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker, state = event.worker, event.state
-        if state == WorkerState.SUCCESS and worker.group == "silos-marginal":
-            if worker.result.model is self.session.model:
-                self._marginals = worker.result
-        elif worker is self._best and state == WorkerState.SUCCESS:
-            self._result = worker.result if worker.result.model is self.session.model else None
+        found = worker.result if state == WorkerState.SUCCESS else None
+        if found is not None and worker.group == "silos-marginal":
+            if found.model is self.session.model:
+                self._marginals = found
+        elif found is not None and worker is self._best:
+            self._result = found if found.model is self.session.model else None
         elif worker is self._best and state == WorkerState.ERROR:
             error = worker.error
             if isinstance(error, Cancelled):

@@ -7,6 +7,7 @@ lines are cached as strips and a change refreshes just that row's screen region.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -250,7 +251,9 @@ class Grid(ScrollView, can_focus=True):
             self._strips[row] = self._strip_lines(self._cells[key], self._heights[row], None)
         return self._strips[row]
 
-    def _strip_lines(self, cells: dict[str, Cell], height: int, style: Style | None) -> list[Strip]:
+    def _strip_lines(
+        self, cells: Mapping[str, Cell], height: int, style: Style | None
+    ) -> list[Strip]:
         console, pad = self.app.console, Segment(" " * self.cell_padding)
         lines: list[list[Segment]] = [[] for _ in range(height)]
         for column in self.columns:
@@ -261,7 +264,7 @@ class Grid(ScrollView, can_focus=True):
                 part = parts[i].copy() if i < len(parts) else Text("")
                 part.truncate(column.width, overflow="ellipsis")
                 justify = part.justify if part.justify in ("left", "center", "right") else "left"
-                part.align(justify, column.width)  # type: ignore[arg-type]
+                part.align(justify, column.width)
                 own = console.get_style(part.style) if part.style else None
                 segments += [pad, *Segment.apply_style(part.render(console), own), pad]
         base = self.rich_style + style if style else self.rich_style
