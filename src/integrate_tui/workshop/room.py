@@ -85,6 +85,19 @@ def join(path: Path, scenario: Scenario, participant_id: str, code: str) -> Seat
     names = {pid: name for name, pid in people(scenario)}
     if participant_id not in names:
         raise WorkshopError("Choose your name from the list first.", title="Join")
+    key = _session_for(path, code)
+    if not token_matches(key, participant_id, code):
+        raise WorkshopError(
+            f"That is not the join code for {names[participant_id]}. "
+            "Check it with the facilitator and type it again.",
+            title="Join",
+        )
+    return Seat(path, participant_id, names[participant_id], participant_token(key, participant_id))
+
+
+def _session_for(path: Path, code: str) -> bytes:
+    """The session key a typed code is checked against; `WorkshopError` when there is no code
+    or no session yet."""
     if not code.strip():
         raise WorkshopError("Type the join code the facilitator gave you.", title="Join")
     key = session_key(path, create=False)
@@ -93,13 +106,7 @@ def join(path: Path, scenario: Scenario, participant_id: str, code: str) -> Seat
             "The facilitator has not opened the session yet: ask them, then try again.",
             title="Join",
         )
-    if not token_matches(key, participant_id, code):
-        raise WorkshopError(
-            f"That is not the join code for {names[participant_id]}. "
-            "Check it with the facilitator and type it again.",
-            title="Join",
-        )
-    return Seat(path, participant_id, names[participant_id], participant_token(key, participant_id))
+    return key
 
 
 def still_seated(seat: Seat, scenario: Scenario) -> bool:
@@ -131,14 +138,7 @@ def seat_by_code(path: Path, scenario: Scenario, code: str) -> Seat:
 
     The web page asks for the code alone: each code is one participant's, so it names them.
     """
-    if not code.strip():
-        raise WorkshopError("Type the join code the facilitator gave you.", title="Join")
-    key = session_key(path, create=False)
-    if key is None:
-        raise WorkshopError(
-            "The facilitator has not opened the session yet: ask them, then try again.",
-            title="Join",
-        )
+    key = _session_for(path, code)
     for name, pid in people(scenario):
         if token_matches(key, pid, code):
             return Seat(path, pid, name, participant_token(key, pid))

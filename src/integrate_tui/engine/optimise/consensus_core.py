@@ -37,7 +37,7 @@ from integrate_tui.engine.optimise.criteria import integrated
 from integrate_tui.engine.optimise.errors import OptimiseError
 from integrate_tui.engine.optimise.greedy import greedy
 from integrate_tui.engine.optimise.levels import FUNDED
-from integrate_tui.engine.optimise.montecarlo import CANDIDATE_GAP, CHUNK, GREEDY_ABOVE, METHODS
+from integrate_tui.engine.optimise.montecarlo import CANDIDATE_GAP, CHUNK, solve_method
 from integrate_tui.engine.score import score
 from integrate_tui.engine.ties import top_rows
 
@@ -83,10 +83,7 @@ def core_index(
     before the draws' optima (they must keep every rule)."""
     if samples < 1 or candidates < 0 or len(weights) < 1:
         raise OptimiseError("samples must be ≥ 1, candidates ≥ 0, and the room not empty")
-    if method not in METHODS:
-        raise OptimiseError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    if method == "auto":
-        method = "greedy" if len(model.activity_ids) > GREEDY_ABOVE else "exact"
+    method = solve_method(method, model)
     started = time.perf_counter()
     base = setup(model, options or Options(gap=CANDIDATE_GAP))
     rng = np.random.default_rng(seed)

@@ -95,6 +95,16 @@ class Robustness:
     method: str = "exact"  # how the draws' candidates were made: "exact" or "greedy"
 
 
+def solve_method(method: str, model: Compiled) -> str:
+    """How each candidate draw is solved: "exact" or "greedy" ("auto": exact up to
+    GREEDY_ABOVE activities); an unknown method is refused."""
+    if method not in METHODS:
+        raise OptimiseError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    if method == "auto":
+        return "greedy" if len(model.activity_ids) > GREEDY_ABOVE else "exact"
+    return method
+
+
 def _draw(rng: np.random.Generator, alpha: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
     """n weight vectors (normalised) with zeros where the stated weight is zero."""
     out = np.zeros((n, len(mask)))
@@ -121,10 +131,7 @@ def robustness(
     for it, "auto" (default) is exact up to GREEDY_ABOVE activities and greedy above."""
     if samples < 1 or concentration <= 0 or candidates < 0 or validate < 0:
         raise OptimiseError("samples must be ≥ 1, concentration > 0, candidates and validate ≥ 0")
-    if method not in METHODS:
-        raise OptimiseError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    if method == "auto":
-        method = "greedy" if len(model.activity_ids) > GREEDY_ABOVE else "exact"
+    method = solve_method(method, model)
     started = time.perf_counter()
     base = setup(model, options or Options(gap=CANDIDATE_GAP))
     stated = value_weights(base.stated_weights)
