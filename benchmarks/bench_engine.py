@@ -5,6 +5,12 @@ Run it on its own: `python benchmarks/bench_engine.py` (pytest never collects it
 Targets (issue 3): re-score under 1 ms median at 1,000 activities and under 10 ms at 10,000;
 memory under 200 MB at 10,000. On a busy machine OpenBLAS's threads make the one matrix
 product of a re-score erratic at 10,000; compare with `OPENBLAS_NUM_THREADS=1`.
+
+Issue 18/19 tables (1k / 10k / 100k activities): one funding change re-scored incrementally
+(`engine.rescore.LiveScore.fund`) beside a full re-score and a pure-Python incremental update;
+compile + score at 10k / 100k (targets < 0.05 / 0.5 s); and what one funding key costs the
+session (`Session.nudge`, then reading the score as the UI does). With a code tree that has no
+`engine.rescore` (e.g. an old copy on PYTHONPATH) the incremental column says n/a.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from integrate_tui.engine.response import (
 )
 from integrate_tui.engine.scale import FULL_STAKE, SUPPORT_SHARE
 from integrate_tui.model import Scenario, validate_scenario
+from integrate_tui.session import Session
 
 SHAPES = ("linear", "diminishing", "threshold", "points")
 
@@ -225,6 +232,62 @@ def naive_score(m: Naive, funding: dict[str, float]) -> dict[str, Any]:
     return {"values": values, "interests": interests, "overall": overall, "used": used}
 
 
+class NaiveLive:
+    """The pure-Python incremental update: on one change, only the changed activity's and its
+    partners' terms are taken out of the sums and put back (dicts and loops, no numpy)."""
+
+    def __init__(self, m: Naive, funding: dict[str, float]) -> None:
+        self.m, self.funding = m, dict(funding)
+        self.acts = {a.id: a for a in m.scenario.activities}
+        self.g = {a: m.curves[a](f) for a, f in funding.items()}
+        self.realised = {a: self._realised(a) for a in funding}
+        s = m.scenario
+        self.raw = {v.id: 0.0 for v in s.values}
+        self.direct = {k.id: 0.0 for k in s.interests}
+        self.used = {r.id: 0.0 for r in s.resources}
+        for a in s.activities:
+            self._add(a.id, 1.0)
+        self._totals()
+
+    def _realised(self, a: str) -> float:
+        return self.g[a] * (1 + sum(e * self.g[b] for b, e in self.m.partners[a]))
+
+    def _add(self, a: str, sign: float) -> None:
+        act, f = self.acts[a], self.funding[a]
+        for v, x in act.impact.items():
+            self.raw[v] += sign * x * self.realised[a]
+        for k, x in act.support.items():
+            self.direct[k] += sign * x * min(f, 1.0)
+        for r, x in act.cost.items():
+            self.used[r] += sign * x * f
+
+    def fund(self, a: str, level: float) -> None:
+        """Move one activity's funding: its terms and its partners' realised impact only."""
+        touched = [a, *(b for b, _ in self.m.partners[a])]
+        for b in touched:
+            self._add(b, -1.0)
+        self.funding[a] = level
+        self.g[a] = self.m.curves[a](level)
+        for b in touched:
+            self.realised[b] = self._realised(b)
+            self._add(b, 1.0)
+        self._totals()
+
+    def _totals(self) -> None:
+        m = self.m
+        self.values = {
+            v: 100 * x / m.value_bound[v] if m.value_bound[v] > 0 else 0.0
+            for v, x in self.raw.items()
+        }
+        self.interests = {}
+        for k in m.scenario.interests:
+            through = sum(c * self.values[v] for v, c in m.cares[k.id].items())
+            bound = m.support_bound[k.id]
+            own = 100 * self.direct[k.id] / bound if bound > 0 else 0.0
+            self.interests[k.id] = (1 - m.share[k.id]) * through + m.share[k.id] * own
+        self.overall = sum(m.weights[v] * x for v, x in self.values.items())
+
+
 # --- measuring ----------------------------------------------------------------------------------
 
 
@@ -311,21 +374,144 @@ def peak_memory_mb(n: int) -> tuple[float, float]:
     return max(whole, before + engine) / 1e6, engine / 1e6
 
 
+_SCENARIOS: dict[int, Scenario] = {}
+
+
+def scenario_of(n: int) -> Scenario:
+    """The validated benchmark scenario with n activities (validated once per run)."""
+    if n not in _SCENARIOS:
+        _SCENARIOS[n] = validate_scenario(generate(n))
+    return _SCENARIOS[n]
+
+
+def _moves(model: Compiled, count: int, seed: int = 1) -> list[tuple[int, float]]:
+    """Random (activity, level) changes of unlocked activities within their bounds."""
+    rng = np.random.default_rng(seed)
+    free = np.flatnonzero(~model.locked)
+    picks = rng.choice(free, size=count)
+    return [(int(i), float(rng.uniform(model.min_funding[i], model.max_funding[i]))) for i in picks]
+
+
+def bench_change(n: int, repeats: int) -> dict[str, float]:
+    """One funding change: incremental, full re-score, pure-Python incremental (ms, medians);
+    and the largest gap between the incremental and the full score after all the changes."""
+    scenario = scenario_of(n)
+    model = compile_scenario(scenario)
+    moves = _moves(model, repeats)
+    funding = model.funding
+    out: dict[str, float] = {"n": n}
+    try:
+        from integrate_tui.engine.rescore import LiveScore
+    except ImportError:
+        out["incremental_ms"] = out["gap"] = float("nan")
+    else:
+        live = LiveScore(model)
+        it = iter(moves)
+        out["incremental_ms"] = _median_ms(lambda: live.fund(*next(it)), repeats)
+        for i, level in moves:
+            funding[i] = level
+        full = score(model, funding)
+        out["gap"] = max(
+            float(np.abs(live.values - full.values).max()),
+            float(np.abs(live.interests - full.interests).max()),
+            abs(live.overall - full.overall),
+        )
+    changed = []
+    f = model.funding
+    for i, level in moves[: max(5, repeats // 10)]:
+        f[i] = level
+        changed.append(f.copy())
+    it_full = iter(changed)
+    out["full_ms"] = _median_ms(lambda: score(model, next(it_full)), len(changed))
+    ids = model.activity_ids
+    naive = NaiveLive(naive_compile(scenario), dict(zip(ids, model.funding.tolist(), strict=True)))
+    plain = [(ids[i], level) for i, level in moves]
+    it_plain = iter(plain)
+    out["naive_ms"] = _median_ms(lambda: naive.fund(*next(it_plain)), repeats)
+    return out
+
+
+def bench_compile(n: int, repeats: int) -> float:
+    """Compile + score of the n-activity scenario (ms, median)."""
+    scenario = scenario_of(n)
+    return _median_ms(lambda: score(compile_scenario(scenario)), repeats)
+
+
+def bench_session(n: int, repeats: int) -> dict[str, float]:
+    """One funding key in the session: `nudge` alone, and `nudge` then reading the score's
+    headline numbers and activity parts as the workbench's views do (ms, medians)."""
+    session = Session(scenario_of(n))
+    model = session.model
+    free = [i for i in np.flatnonzero(~model.locked).tolist()]
+    rng = random.Random(2)
+    ids = model.activity_ids
+    keys = [(ids[rng.choice(free)], rng.choice([-1, 1])) for _ in range(2 * repeats)]
+    it = iter(keys)
+    nudge_ms = _median_ms(lambda: session.nudge(*next(it)), repeats)
+
+    def nudge_and_read() -> None:
+        session.nudge(*next(it))
+        s = session.score
+        _ = s.overall, s.values, s.interests, s.used, s.activity_overall
+
+    read_ms = _median_ms(nudge_and_read, repeats)
+    return {"n": n, "nudge_ms": nudge_ms, "read_ms": read_ms}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print one table."""
+    """Run the benchmark and print its tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=500, help="re-scores per size (median)")
-    args = parser.parse_args(argv)
-    rows = [bench(1_000, args.repeats), bench(10_000, max(args.repeats // 5, 20))]
-    header = (
-        f"{'activities':>10} {'validate':>9} {'compile+score':>13} {'re-score':>9} "
-        f"{'+derived':>9} {'naive re-score':>14} {'naive/numpy':>11} {'naive compile':>13} "
-        f"{'max gap':>8}"
+    parser.add_argument(
+        "--only",
+        choices=["engine", "change", "compile", "session"],
+        action="append",
+        help="run only these tables (default: all)",
     )
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000], help="for change/session"
+    )
+    args = parser.parse_args(argv)
+    only = set(args.only or ["engine", "change", "compile", "session"])
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "unset")
     print(
         f"Python {sys.version.split()[0]}, numpy {np.__version__}, "
         f"OPENBLAS_NUM_THREADS={threads}; times in ms (medians)"
+    )
+    if "engine" in only:
+        _engine_table(args.repeats)
+    if "change" in only:
+        print("\none funding change re-scored (ms)")
+        print(
+            f"{'activities':>10} {'incremental':>11} {'full':>9} "
+            f"{'pure-Python incr.':>17} {'gap':>8}"
+        )
+        for n in args.sizes:
+            r = bench_change(n, args.repeats if n <= 10_000 else args.repeats // 2)
+            print(
+                f"{n:>10,} {r['incremental_ms']:>11.3f} {r['full_ms']:>9.3f} "
+                f"{r['naive_ms']:>17.3f} {r['gap']:>8.1e}"
+            )
+    if "compile" in only:
+        print("\ncompile + score (ms)")
+        for n in (10_000, 100_000):
+            print(f"{n:>10,} {bench_compile(n, 5 if n <= 10_000 else 3):>9.0f}")
+    if "session" in only:
+        print("\none funding key in the session (ms)")
+        print(f"{'activities':>10} {'nudge':>9} {'nudge + read score':>18}")
+        for n in args.sizes:
+            r = bench_session(n, max(20, args.repeats // (10 if n >= 100_000 else 2)))
+            print(f"{n:>10,} {r['nudge_ms']:>9.3f} {r['read_ms']:>18.3f}")
+    return 0
+
+
+def _engine_table(repeats: int) -> None:
+    """The issue 3 table: validate, compile + score, re-score, naive, memory."""
+    rows = [bench(1_000, repeats), bench(10_000, max(repeats // 5, 20))]
+    header = (
+        f"{'activities':>10} {'validate':>9} {'compile+score':>13} {'re-score':>9} "
+        f"{'+derived':>9} {'naive re-score':>14} {'naive/numpy':>11} {'naive compile':>13} "
+        f"{'max gap':>8}"
     )
     print(header)
     for r in rows:
@@ -339,7 +525,6 @@ def main(argv: list[str] | None = None) -> int:
         f"peak traced memory at 10,000 activities: {total:.0f} MB "
         f"(validate + compile + score), {engine:.0f} MB of it compile + score"
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from integrate_tui.engine.explain import (
     explain_value,
 )
 from integrate_tui.engine.ledger import Change, Ledger, NotComparable, ResourceChange, diff
+from integrate_tui.engine.rescore import LiveScore
 from integrate_tui.engine.score import (
     Fairness,
     Integration,
@@ -27,6 +28,7 @@ __all__ = [
     "Fairness",
     "Integration",
     "Ledger",
+    "LiveScore",
     "NotComparable",
     "ResourceChange",
     "Score",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter, itemgetter
+from typing import Any
 
 import numpy as np
 
@@ -49,7 +53,7 @@ class Compiled:
     @property
     def funding(self) -> np.ndarray:
         """The scenario's current funding vector (a fresh array each time, free to change)."""
-        return np.array([a.funding for a in self.scenario.activities], dtype=float)
+        return _column(self.scenario.activities, "funding")
 
     def funding_from(self, levels: dict[str, float]) -> np.ndarray:
         """The current funding with some activities set by id."""
@@ -66,49 +70,63 @@ class Compiled:
         return w
 
 
+def _lookup(index: dict[str, int], keys: list[str]) -> np.ndarray:
+    """The positions of many ids at once (one C-level pass of the id map)."""
+    if not keys:
+        return np.zeros(0, dtype=np.intp)
+    found = itemgetter(*keys)(index)
+    return np.array(found if len(keys) > 1 else [found], dtype=np.intp)
+
+
+def _column(items: Sequence[Any], name: str, dtype: type = float) -> np.ndarray:
+    """One attribute of every entity as an array."""
+    return np.fromiter(map(attrgetter(name), items), dtype=dtype, count=len(items))
+
+
+def _sparse(tables: list[dict[str, float]], index: dict[str, int], columns: int) -> np.ndarray:
+    """Rows × columns from one {id: number} table per row, the missing entries 0."""
+    out = np.zeros((len(tables), columns))
+    sizes = np.fromiter(map(len, tables), dtype=np.intp, count=len(tables))
+    total = int(sizes.sum())
+    if total:
+        rows = np.repeat(np.arange(len(tables)), sizes)
+        cols = _lookup(index, list(chain.from_iterable(tables)))
+        numbers = chain.from_iterable(map(dict.values, tables))
+        out[rows, cols] = np.fromiter(numbers, dtype=float, count=total)
+    return out
+
+
 def compile_scenario(s: Scenario) -> Compiled:
     """Build the arrays of a validated scenario (ids are known to be consistent)."""
+    acts = s.activities
     index = {
-        "activities": {a.id: i for i, a in enumerate(s.activities)},
+        "activities": dict(zip(map(attrgetter("id"), acts), range(len(acts)), strict=True)),
         "values": {v.id: i for i, v in enumerate(s.values)},
         "interests": {k.id: i for i, k in enumerate(s.interests)},
         "resources": {r.id: i for i, r in enumerate(s.resources)},
         "silos": {x.id: i for i, x in enumerate(s.silos)},
     }
-    n, nv, nk, nr = len(s.activities), len(s.values), len(s.interests), len(s.resources)
-    impact, cost, support = np.zeros((n, nv)), np.zeros((n, nr)), np.zeros((n, nk))
-    for i, a in enumerate(s.activities):
-        for key, x in a.impact.items():
-            impact[i, index["values"][key]] = x
-        for key, x in a.cost.items():
-            cost[i, index["resources"][key]] = x
-        for key, x in a.support.items():
-            support[i, index["interests"][key]] = x
-    cares = np.zeros((nk, nv))
-    for k, interest in enumerate(s.interests):
-        for key, x in interest.cares.items():
-            cares[k, index["values"][key]] = x
+    nv, nk, nr = len(s.values), len(s.interests), len(s.resources)
+    impact = _sparse(list(map(attrgetter("impact"), acts)), index["values"], nv)
+    cost = _sparse(list(map(attrgetter("cost"), acts)), index["resources"], nr)
+    support = _sparse(list(map(attrgetter("support"), acts)), index["interests"], nk)
+    cares = _sparse([k.cares for k in s.interests], index["values"], nv)
     totals = cares.sum(axis=1, keepdims=True)
     cares = np.divide(cares, totals, out=np.zeros_like(cares), where=totals > 0)
-    pairs = np.array(
-        [
-            [index["activities"][x.between[0]], index["activities"][x.between[1]]]
-            for x in s.interactions
-        ],
-        dtype=np.intp,
-    ).reshape(-1, 2)
-    effect = np.array([x.effect for x in s.interactions], dtype=float)
-    curves = ResponseCurves([a.response for a in s.activities])
-    min_funding = np.array([a.min_funding for a in s.activities])
-    max_funding = np.array([a.max_funding for a in s.activities])
-    step = np.array([a.step for a in s.activities])
-    locked = np.array([a.locked for a in s.activities], dtype=bool)
-    capacity = np.array([r.capacity for r in s.resources], dtype=float)
-    funding = np.array([a.funding for a in s.activities], dtype=float)
+    between = list(chain.from_iterable(map(attrgetter("between"), s.interactions)))
+    pairs = _lookup(index["activities"], between).reshape(-1, 2)
+    effect = _column(s.interactions, "effect")
+    curves = ResponseCurves(list(map(attrgetter("response"), acts)))
+    min_funding = _column(acts, "min_funding")
+    max_funding = _column(acts, "max_funding")
+    step = _column(acts, "step")
+    locked = _column(acts, "locked", bool)
+    capacity = _column(s.resources, "capacity")
+    funding = _column(acts, "funding")
     top = tops(cost, capacity, min_funding, max_funding, step, locked, funding)
     declared = np.array([np.nan if v.scale is None else v.scale for v in s.values], dtype=float)
     sc = scales(curves, top, impact, support, cares, pairs, effect, declared)
-    silo_of = np.array([index["silos"][a.silo] for a in s.activities], dtype=np.intp)
+    silo_of = _lookup(index["silos"], list(map(attrgetter("silo"), acts)))
     return Compiled(
         scenario=s,
         activity_ids=list(index["activities"]),

@@ -17,6 +17,7 @@ yields less than the one before; the gain can never exceed s·h.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -53,7 +54,9 @@ def _named_slope_at_one(shape: int) -> float:
     return THRESHOLD_STEEPNESS * s * (1.0 - s) / (_S1 - _S0)
 
 
-def _tail(end_value: np.ndarray, slope: np.ndarray, beyond: np.ndarray) -> np.ndarray:
+def _tail(
+    end_value: np.ndarray | float, slope: np.ndarray | float, beyond: np.ndarray | float
+) -> np.ndarray:
     return end_value + slope * EXPANSION_HALF * (1.0 - np.exp(-beyond / EXPANSION_HALF))
 
 
@@ -62,27 +65,50 @@ class ResponseCurves:
 
     def __init__(self, specs: Sequence[str | Sequence[Sequence[float]]]) -> None:
         n = len(specs)
-        self.shape = np.full(n, -1, dtype=np.int8)
-        longest = max((len(s) for s in specs if not isinstance(s, str)), default=2)
-        self.xs = np.zeros((n, longest))
-        self.ys = np.zeros((n, longest))
+        code = {name: k for k, name in enumerate(SHAPES)}
+        self.shape = np.array([code.get(s, -1) if isinstance(s, str) else -1 for s in specs])
+        self.shape = self.shape.astype(np.int8).reshape(n)
+        slopes = np.array([_named_slope_at_one(k) for k in range(len(SHAPES))])
+        self.end_slope = np.where(self.shape >= 0, slopes[np.maximum(self.shape, 0)], 0.0)
         self.end = np.ones(n)
         self.end_value = np.ones(n)
-        self.end_slope = np.zeros(n)
-        for i, spec in enumerate(specs):
-            if isinstance(spec, str):
-                self.shape[i] = SHAPES.index(spec)
-                self.end_slope[i] = _named_slope_at_one(self.shape[i])
-                continue
-            pts = np.asarray(spec, dtype=float)
-            pad = longest - len(pts)
+        rows = np.flatnonzero(self.shape < 0)
+        lists = [specs[int(i)] for i in rows]
+        sizes = np.array([len(s) for s in lists], dtype=np.intp)
+        longest = int(sizes.max(initial=2))
+        self.xs = np.zeros((n, longest))
+        self.ys = np.zeros((n, longest))
+        if len(rows):
+            pts = np.array(list(chain.from_iterable(lists)), dtype=float).reshape(-1, 2)
+            last = np.cumsum(sizes) - 1
+            x_end, y_end = pts[last, 0], pts[last, 1]
             # Padding repeats the last point just beyond the end so searchsorted never lands there.
-            self.xs[i] = np.concatenate([pts[:, 0], pts[-1, 0] + 1.0 + np.arange(pad)])
-            self.ys[i] = np.concatenate([pts[:, 1], np.full(pad, pts[-1, 1])])
-            self.end[i], self.end_value[i] = pts[-1]
-            self.end_slope[i] = (pts[-1, 1] - pts[-2, 1]) / (pts[-1, 0] - pts[-2, 0])
+            beyond = np.arange(longest)[None, :] - sizes[:, None]
+            self.xs[rows] = x_end[:, None] + 1.0 + beyond
+            self.ys[rows] = y_end[:, None]
+            owner = np.repeat(np.arange(len(rows)), sizes)
+            place = np.arange(len(pts)) - np.repeat(last + 1 - sizes, sizes)
+            self.xs[rows[owner], place] = pts[:, 0]
+            self.ys[rows[owner], place] = pts[:, 1]
+            self.end[rows], self.end_value[rows] = x_end, y_end
+            self.end_slope[rows] = (y_end - pts[last - 1, 1]) / (x_end - pts[last - 1, 0])
         self._named_idx = [np.flatnonzero(self.shape == k) for k in range(len(SHAPES))]
-        self._points_idx = np.flatnonzero(self.shape < 0)
+        self._points_idx = rows
+
+    def one(self, activity: int, level: float) -> float:
+        """The fraction of one activity at `level`: what `__call__` gives it, without the
+        vector machinery (for re-scoring one change)."""
+        end = float(self.end[activity])
+        shape = int(self.shape[activity])
+        f = np.float64(min(level, end))
+        if shape >= 0:
+            g = _named(shape, np.asarray(f))
+        else:
+            rows = slice(activity, activity + 1)
+            g = _batched_interp(np.array([f]), self.xs[rows], self.ys[rows])[0]
+        if level > end:
+            g = _tail(self.end_value[activity], self.end_slope[activity], level - end)
+        return float(g)
 
     def __call__(self, funding: np.ndarray) -> np.ndarray:
         """Fraction of impact realised for each activity at the given funding levels."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -186,6 +187,43 @@ def silo_use(model: Compiled, funding: np.ndarray) -> np.ndarray:
     return model.silo_matrix @ (model.cost * np.asarray(funding, dtype=float)[:, None])
 
 
+def boosts(
+    g: np.ndarray, owner: np.ndarray, partner: np.ndarray, effect: np.ndarray, n: int
+) -> np.ndarray:
+    """Interaction boosts m = 1 + Σ e · g_partner, one per owner 0 … n−1 (each interaction
+    listed once from each side)."""
+    return 1.0 + np.bincount(owner, effect * g[partner], minlength=n)
+
+
+@dataclass(frozen=True)
+class UnitPoints:
+    """Per activity, the points one unit of its realised impact g·m and of its backed funding
+    min(f, 1) are worth: P_iv = value · g_i m_i; Q_ik = interest · g_i m_i + support · min(f_i, 1)
+    (docs/scoring.md §3–§4, with the scales and shares folded in)."""
+
+    value: np.ndarray  # activities × values: 100 · a_iv / B_v
+    interest: np.ndarray  # activities × interests: (1 − σ_k) Σ_v ĉ_kv · 100 a_iv / B_v
+    support: np.ndarray  # activities × interests: σ_k · 100 · t_ik / D_k
+
+    @classmethod
+    def of(cls, model: Compiled) -> UnitPoints:
+        """The unit points of every activity of `model`."""
+        value = _scaled(model.impact, model.value_bound[None, :])
+        share = model.support_share
+        interest = (value @ model.cares.T) * (1.0 - share)
+        support = _scaled(model.support, model.support_bound[None, :]) * share
+        return cls(value, interest, support)
+
+    def rows(
+        self, realised: np.ndarray, funding: np.ndarray, rows: Any = slice(None)
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Value points and interest points of some activities, from their g·m and funding."""
+        r = realised[:, None]
+        points = self.value[rows] * r
+        backed = np.minimum(funding, 1.0)[:, None]
+        return points, self.interest[rows] * r + self.support[rows] * backed
+
+
 def score(
     model: Compiled, funding: np.ndarray | None = None, weights: np.ndarray | None = None
 ) -> Score:
@@ -194,17 +232,11 @@ def score(
     raw = model.default_weights if weights is None else np.asarray(weights, dtype=float)
     w = value_weights(raw)
     g = model.curves(f)
-    boost = np.ones_like(g)
-    if len(model.effect):
-        a, b = model.pairs[:, 0], model.pairs[:, 1]
-        n = len(g)
-        boost += np.bincount(a, model.effect * g[b], minlength=n)
-        boost += np.bincount(b, model.effect * g[a], minlength=n)
-    contributions = _scaled(model.impact * (g * boost)[:, None], model.value_bound[None, :])
+    a, b = model.pairs[:, 0], model.pairs[:, 1]
+    both = np.concatenate([model.effect, model.effect])
+    boost = boosts(g, np.concatenate([a, b]), np.concatenate([b, a]), both, len(g))
+    contributions, interest_contributions = UnitPoints.of(model).rows(g * boost, f)
     values = contributions.sum(axis=0)
-    direct = _scaled(model.support * np.minimum(f, 1.0)[:, None], model.support_bound[None, :])
-    share = model.support_share
-    interest_contributions = (contributions @ model.cares.T) * (1.0 - share) + direct * share
     return Score(
         model=model,
         funding=f,

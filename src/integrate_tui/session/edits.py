@@ -94,6 +94,25 @@ def with_levels(
     return scenario.model_copy(update=update) if update else scenario
 
 
+def with_levels_at(
+    scenario: Scenario,
+    funding: Mapping[str, float],
+    weights: Mapping[str, float],
+    index: Mapping[str, Mapping[str, int]],
+) -> Scenario:
+    """`with_levels` for a few ids whose positions `index` gives (a compiled model's): copies
+    the lists and touches only those entries, not every activity."""
+    update: dict[str, Any] = {}
+    for kind, levels, field in (("activities", funding, "funding"), ("values", weights, "weight")):
+        if levels:
+            entities = list(getattr(scenario, kind))
+            for key, level in levels.items():
+                position = index[kind][key]
+                entities[position] = entities[position].model_copy(update={field: level})
+            update[kind] = entities
+    return scenario.model_copy(update=update) if update else scenario
+
+
 def with_snapshot(scenario: Scenario, name: str) -> Scenario:
     """The scenario with its current funding and weights kept as snapshot `name` (replacing)."""
     snap = Snapshot(

@@ -76,12 +76,21 @@ class FilesMixin:
     recovery_folder: Path | None
     instance: str
     read_only: bool
-    scenario: Scenario
-    score: Score
     version: int
     _saved: Scenario
     _disk: Fingerprint | None
     _external: bool
+
+    @property
+    def scenario(self) -> Scenario:
+        """The session's scenario now (provided by `Session`)."""
+        raise NotImplementedError
+
+    @property
+    def score(self) -> Score:
+        """The session's score now (provided by `Session`)."""
+        raise NotImplementedError
+
     _claimed: bool
     _noticed: Fingerprint | None
     _autosaved: int

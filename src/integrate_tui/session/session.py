@@ -3,6 +3,13 @@
 Commands go in as method calls; every change becomes one undoable step and is announced to
 listeners as an `Event`. Funding and weight edits only re-score the compiled model; any other
 change recompiles it. Nothing here imports Textual.
+
+A funding key costs what it touches, not the size of the scenario: the compiled model's
+arrays and a `LiveScore` are the working state and are updated in place (one activity's rows
+and its interactions'); the undo history keeps a `Levels` record of the move; the scenario,
+the model carrying it and the `Score` are built from the working state when first read after a
+change (and then kept until the next one). Snapshots are kept outside the undo history:
+undo and redo carry the current snapshots along.
 """
 
 from __future__ import annotations
@@ -31,9 +38,9 @@ from integrate_tui.engine import (
     explain_resource,
     explain_value,
 )
-from integrate_tui.engine import score as score_of
+from integrate_tui.engine.rescore import LiveScore
 from integrate_tui.errors import IntegrateError
-from integrate_tui.model import Activity, Scenario, validate_scenario
+from integrate_tui.model import Activity, Scenario, Workshop, validate_scenario
 from integrate_tui.session import edits, grid
 from integrate_tui.session.events import (
     FILE,
@@ -45,7 +52,7 @@ from integrate_tui.session.events import (
     same_structure,
 )
 from integrate_tui.session.files import FilesMixin
-from integrate_tui.session.history import History
+from integrate_tui.session.history import History, Levels
 from integrate_tui.session.place import new_instance
 from integrate_tui.session.snapshots import SnapshotsMixin
 
@@ -61,6 +68,19 @@ class ActivityLocked(IntegrateError):
 
     def __init__(self, name: str, funding: float) -> None:
         super().__init__(f"{name} is locked at {funding:g}: unlock it in Edit (e) to move it")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Revert:
+    """The state before the last change, as the levels to put back (built only if asked)."""
+
+    funding: dict[str, float]
+    weights: dict[str, float]
+
+
+REBUILD_SHARE = 0.05
+"""A whole-scenario step that moves only the levels of fewer than this share of the
+activities is re-scored move by move; more, in full."""
 
 
 class Session(FilesMixin, SnapshotsMixin):
@@ -89,6 +109,7 @@ class Session(FilesMixin, SnapshotsMixin):
         self._disk, self._external, self._noticed = disk, False, None
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
+        self._levels_lock = threading.RLock()  # the scenario is built on read, e.g. by autosave
         self._reset(scenario)
 
     @classmethod
@@ -109,15 +130,53 @@ class Session(FilesMixin, SnapshotsMixin):
         return cls(load(origin), origin=origin, **options)
 
     def _reset(self, scenario: Scenario) -> None:
-        self.scenario = scenario
-        self.model: Compiled = compile_scenario(scenario)
-        self.score: Score = score_of(self.model)
-        self._previous: Score | None = None
+        self._scenario = scenario  # the scenario last built, apart from the levels pending
+        self._pending: dict[str, float] = {}  # activity id → funding moved since
+        self._pending_weights: dict[str, float] = {}  # value id → weight moved since
+        self._structure: Compiled = compile_scenario(scenario)  # its arrays, ids and scales
+        self._live = LiveScore(self._structure)
+        self._model: Compiled | None = self._structure
+        self._score: Score | None = None
+        self._previous: Score | _Revert | None = None
         self._ledger: Ledger | None = None
         self._history = History()
         self._saved = scenario
         self.version = 0
         self._autosaved = 0
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario now (built from the last one and the levels moved since, on read)."""
+        with self._levels_lock:
+            if self._pending or self._pending_weights:
+                index = self._structure.index
+                self._scenario = edits.with_levels_at(
+                    self._scenario, self._pending, self._pending_weights, index
+                )
+                self._pending, self._pending_weights = {}, {}
+            return self._scenario
+
+    @property
+    def model(self) -> Compiled:
+        """The compiled model, carrying the current scenario (one object until the next change:
+        results computed from it can be matched with `is`)."""
+        if self._model is None:
+            s = self.scenario
+            if s is self._structure.scenario:
+                self._model = self._structure
+            else:
+                weights = self._live.raw_weights.copy()
+                self._model = dataclasses.replace(
+                    self._structure, scenario=s, default_weights=weights
+                )
+        return self._model
+
+    @property
+    def score(self) -> Score:
+        """The score now, on `model` (one object until the next change)."""
+        if self._score is None:
+            self._score = self._live.score(self.model)
+        return self._score
 
     @cached_property
     def workshop(self) -> WorkshopSteps:
@@ -149,20 +208,46 @@ class Session(FilesMixin, SnapshotsMixin):
     def ledger(self) -> Ledger | None:
         """What the last change did (None before any change, or when ids changed)."""
         if self._ledger is None and self._previous is not None:
+            before = self._previous
+            if isinstance(before, _Revert):
+                before = self._reverted(before)
             try:
-                self._ledger = diff(self._previous, self.score)
+                self._ledger = diff(before, self.score)
             except NotComparable:
                 self._previous = None
         return self._ledger
 
+    def _reverted(self, revert: _Revert) -> Score:
+        """The score of the state before the last levels move, rebuilt from the working state."""
+        index, live = self._structure.index, self._live.copy()
+        for key, level in revert.funding.items():
+            live.fund(index["activities"][key], level)
+        if revert.weights:
+            live.weigh(self._weights_with(live.raw_weights, revert.weights))
+        return live.score(self._structure)
+
+    def _weights_with(self, raw: np.ndarray, weights: Mapping[str, float]) -> np.ndarray:
+        out = raw.copy()
+        for key, weight in weights.items():
+            out[self._structure.index["values"][key]] = weight
+        return out
+
     @property
     def weight_step(self) -> float:
         """How far one weight nudge moves a value's weight."""
-        return grid.weight_step(v.weight for v in self.scenario.values)
+        return grid.weight_step(self._live.raw_weights.tolist())
 
     def activity(self, activity_id: str) -> Activity:
         """The current activity with this id (KeyError if there is none)."""
-        return self.scenario.activity(activity_id)
+        position = self._structure.index["activities"][activity_id]
+        with self._levels_lock:
+            found, level = self._scenario.activities[position], self._pending.get(activity_id)
+        return found if level is None else found.model_copy(update={"funding": level})
+
+    def _value(self, value_id: str) -> tuple[str, float]:
+        """The name and current weight of a value (KeyError if there is none)."""
+        position = self._structure.index["values"][value_id]
+        return self._scenario.values[position].name, float(self._live.raw_weights[position])
 
     def _commit(self, new: Scenario, label: str) -> bool:
         """Make `new` current as one undoable step; False when nothing changed."""
@@ -173,19 +258,96 @@ class Session(FilesMixin, SnapshotsMixin):
         return True
 
     def _install(self, new: Scenario, label: str) -> None:
+        """Make a whole scenario current (recompiling when its structure differs)."""
         old, before = self.scenario, self.score
         structural = not same_structure(old, new)
-        self.scenario = new
+        funding = np.array([a.funding for a in new.activities], dtype=float)
+        moved = [] if structural else np.flatnonzero(funding != self._live.funding).tolist()
+        # A locked activity's funding is its top, which the scales count (docs/scoring.md §3).
+        structural = structural or bool(self._structure.locked[moved].any())
+        with self._levels_lock:
+            self._scenario, self._pending, self._pending_weights = new, {}, {}
         if structural:
-            self.model = compile_scenario(new)
+            self._structure = compile_scenario(new)
+            self._live = LiveScore(self._structure)
         else:
             weights = np.array([v.weight for v in new.values], dtype=float)
-            self.model = dataclasses.replace(self.model, scenario=new, default_weights=weights)
-        self.score = score_of(self.model)
+            self._structure = dataclasses.replace(
+                self._structure, scenario=new, default_weights=weights
+            )
+            if len(moved) > REBUILD_SHARE * len(funding):
+                self._live = LiveScore(self._structure)
+            else:
+                for i in moved:
+                    self._live.fund(i, float(funding[i]))
+                self._live.weigh(weights)
+        self._model = self._score = None
         self._previous, self._ledger = before, None
         self.version += 1
         kind = STRUCTURE if structural or old.meta != new.meta else SCORE
         self._emit(Event(kind, label))
+
+    def _move(self, step: Levels, after: bool, label: str) -> None:
+        """Make one side of a funding and weight move current, re-scoring only what it
+        touches; the scenario is rebuilt when next read."""
+        funding, weights = step.levels(after)
+        others = step.levels(not after)
+        index = self._structure.index
+        with self._levels_lock:
+            built = not (self._pending or self._pending_weights)
+            step.remember(not after, self._scenario if built else None)
+            for key, level in funding.items():
+                self._live.fund(index["activities"][key], level)
+            if weights:
+                self._live.weigh(self._weights_with(self._live.raw_weights, weights))
+            known = step.scenario(after)
+            if known is not None and _same_workshop(known, self._scenario):
+                self._scenario, self._pending, self._pending_weights = known, {}, {}
+            else:
+                self._pending.update(funding)
+                self._pending_weights.update(weights)
+        before = self._score
+        self._model = self._score = None
+        self._previous = before if before is not None else _Revert(*others)
+        self._ledger = None
+        self.version += 1
+        self._emit(Event(SCORE, label))
+
+    def _levels_step(self, step: Levels, label: str) -> bool:
+        """Make a funding or weight move one undoable step."""
+        self._history.push(step, label)
+        self._move(step, True, label)
+        return True
+
+    def _outside_history(self, new: Scenario, label: str) -> bool:
+        """Make `new` — the scenario with other snapshots — current without an undo step."""
+        before = self.score
+        with self._levels_lock:
+            self._scenario = new
+        self._model = self._score = None
+        self._previous, self._ledger = before, None
+        self.version += 1
+        self._emit(Event(SCORE, label))
+        return True
+
+    def _carried(self, s: Scenario) -> Scenario:
+        """`s` with the current snapshots (those of its ids it has): undo and redo leave
+        snapshots alone."""
+        now = self.scenario.workshop.snapshots if self.scenario.workshop else []
+        workshop = s.workshop or Workshop()
+        if workshop.snapshots == now:
+            return s
+        activities, values = {a.id for a in s.activities}, {v.id for v in s.values}
+        kept = [
+            snap.model_copy(
+                update={
+                    "funding": {k: x for k, x in snap.funding.items() if k in activities},
+                    "weights": {k: x for k, x in snap.weights.items() if k in values},
+                }
+            )
+            for snap in now
+        ]
+        return s.model_copy(update={"workshop": workshop.model_copy(update={"snapshots": kept})})
 
     def set_funding(self, activity_id: str, level: float) -> bool:
         """Fund an activity at `level`, snapped to its step grid within its bounds (a locked
@@ -206,7 +368,7 @@ class Session(FilesMixin, SnapshotsMixin):
         if activity.locked:
             raise ActivityLocked(activity.name, activity.funding)
         label = f"{activity.name} {activity.funding:g} → {level:g}"
-        return self._commit(edits.with_levels(self.scenario, {activity.id: level}), label)
+        return self._levels_step(Levels({activity.id: (activity.funding, level)}, {}), label)
 
     def set_levels(
         self,
@@ -235,22 +397,23 @@ class Session(FilesMixin, SnapshotsMixin):
         new = a.model_copy(update=update)
         if new == a:
             return False
-        activities = [new if x is a else x for x in self.scenario.activities]
+        activities = list(self.scenario.activities)
+        activities[self._structure.index["activities"][a.id]] = new
         return bool(self.apply(self.scenario.model_copy(update={"activities": activities}), label))
 
     def set_weight(self, value_id: str, weight: float) -> bool:
         """Set a value's weight (relative; never below 0)."""
-        value = next(v for v in self.scenario.values if v.id == value_id)
+        name, old = self._value(value_id)
         new = grid.clean(max(weight, 0.0))
-        if new == value.weight:
+        if new == old:
             return False
-        label = f"{value.name} weight {value.weight:g} → {new:g}"
-        return self._commit(edits.with_levels(self.scenario, weights={value_id: new}), label)
+        label = f"{name} weight {old:g} → {new:g}"
+        return self._levels_step(Levels({}, {value_id: (old, new)}), label)
 
     def nudge_weight(self, value_id: str, steps: int) -> bool:
         """Move a value's weight by `steps` weight steps."""
-        value = next(v for v in self.scenario.values if v.id == value_id)
-        return self.set_weight(value_id, grid.nudge_weight(value.weight, self.weight_step, steps))
+        _, old = self._value(value_id)
+        return self.set_weight(value_id, grid.nudge_weight(old, self.weight_step, steps))
 
     def apply(self, new: Scenario | Mapping[str, Any], label: str) -> Scenario | None:
         """Validate a whole new scenario with the model's rules and make it one undoable step.
@@ -267,18 +430,26 @@ class Session(FilesMixin, SnapshotsMixin):
 
     def undo(self) -> str | None:
         """Take back the last change; returns its label (None when there was nothing)."""
-        if self._history.undo_label is None:
+        step = self._history.next_undo()
+        if step is None:
             return None
-        before, label = self._history.undo(self.scenario)
-        self._install(before, f"Undo: {label}")
+        before, label = self._history.undo(None if isinstance(step, Levels) else self.scenario)
+        if isinstance(before, Levels):
+            self._move(before, False, f"Undo: {label}")
+        else:
+            self._install(self._carried(before), f"Undo: {label}")
         return label
 
     def redo(self) -> str | None:
         """Do the last undone change again; returns its label (None when there was nothing)."""
-        if self._history.redo_label is None:
+        step = self._history.next_redo()
+        if step is None:
             return None
-        after, label = self._history.redo(self.scenario)
-        self._install(after, f"Redo: {label}")
+        after, label = self._history.redo(None if isinstance(step, Levels) else self.scenario)
+        if isinstance(after, Levels):
+            self._move(after, True, f"Redo: {label}")
+        else:
+            self._install(self._carried(after), f"Redo: {label}")
         return label
 
     def explain(self, subject: str) -> Explanation:
@@ -315,3 +486,8 @@ class Session(FilesMixin, SnapshotsMixin):
         self.path = self.origin = path
         self._saved = scenario
         self._emit(Event(SAVED, f"Saved {path.name}"))
+
+
+def _same_workshop(a: Scenario, b: Scenario) -> bool:
+    """Whether two scenarios hold the same workshop record (snapshots included)."""
+    return a.workshop is b.workshop or a.workshop == b.workshop

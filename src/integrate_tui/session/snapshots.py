@@ -1,4 +1,7 @@
-"""Named snapshots of funding and weights ("Baseline", "Option A"), kept in the workshop section."""
+"""Named snapshots of funding and weights ("Baseline", "Option A"), kept in the workshop section.
+
+Taking or deleting one is not an undo step: the undo history is of funding, weights and
+structure, and undo and redo carry the current snapshots along (`Session._carried`)."""
 
 from __future__ import annotations
 
@@ -14,11 +17,23 @@ from integrate_tui.session import edits
 class SnapshotsMixin:
     """Snapshot, restore and compare for `Session` (which provides the state used here)."""
 
-    scenario: Scenario
-    model: Compiled
-    score: Score
-    _commit: Callable[[Scenario, str], bool]
+    _outside_history: Callable[[Scenario, str], bool]
     set_levels: Callable[[Mapping[str, float] | None, Mapping[str, float] | None, str], bool]
+
+    @property
+    def scenario(self) -> Scenario:
+        """The session's scenario now (provided by `Session`)."""
+        raise NotImplementedError
+
+    @property
+    def model(self) -> Compiled:
+        """The compiled model now (provided by `Session`)."""
+        raise NotImplementedError
+
+    @property
+    def score(self) -> Score:
+        """The session's score now (provided by `Session`)."""
+        raise NotImplementedError
 
     @property
     def snapshots(self) -> list[Snapshot]:
@@ -26,16 +41,21 @@ class SnapshotsMixin:
         return list(self.scenario.workshop.snapshots) if self.scenario.workshop else []
 
     def snapshot(self, name: str) -> bool:
-        """Keep the current funding and weights as snapshot `name` (replacing one so named)."""
+        """Keep the current funding and weights as snapshot `name` (replacing one so named).
+
+        Not an undo step (issue 15): undo takes back the last funding change, not the
+        snapshot, and undo and redo keep every snapshot."""
         name = name.strip()
         if not name:
             raise IntegrateError("a snapshot needs a name, e.g. “Baseline”", title="No name")
-        return self._commit(edits.with_snapshot(self.scenario, name), f"Snapshot “{name}”")
+        return self._outside_history(edits.with_snapshot(self.scenario, name), f"Snapshot “{name}”")
 
     def delete_snapshot(self, name: str) -> bool:
-        """Forget snapshot `name`."""
+        """Forget snapshot `name` (not an undo step either)."""
         self.find_snapshot(name)
-        return self._commit(edits.without_snapshot(self.scenario, name), f"Delete “{name}”")
+        return self._outside_history(
+            edits.without_snapshot(self.scenario, name), f"Delete “{name}”"
+        )
 
     def find_snapshot(self, name: str) -> Snapshot:
         """The snapshot called `name` (KeyError if there is none)."""
