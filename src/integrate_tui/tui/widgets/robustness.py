@@ -61,8 +61,10 @@ class RobustnessFeed(Widget):
         self._schedule()
 
     def _dim(self) -> None:
-        """Mark the numbers shown as stale (a no-op while they are dim already)."""
-        self.screen.query_one(ActivityTable).show_robustness(None, stale=True)
+        """Mark the numbers shown as stale (a no-op while they are dim already), unless the
+        new answer came in first (a quick run can beat the frame this waited for)."""
+        if self.busy:
+            self.screen.query_one(ActivityTable).show_robustness(None, stale=True)
 
     def _schedule(self) -> None:
         """(Re)start the quiet period; a run going on is stale and cancelled."""
