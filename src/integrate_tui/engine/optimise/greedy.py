@@ -33,7 +33,7 @@ from integrate_tui.engine.optimise.constraints import (
 from integrate_tui.engine.optimise.criteria import Criterion, integrated
 from integrate_tui.engine.optimise.levels import Levels, level_grid, ranges
 from integrate_tui.engine.score import Score, score
-from integrate_tui.engine.ties import RTOL
+from integrate_tui.engine.ties import RTOL, first_max
 
 TOLERANCE = 1e-9
 
@@ -217,7 +217,7 @@ def _polish(
             & np.all(after >= lowest[silo], axis=1)
         )
         alone = np.where(fits & (gain > TOLERANCE), gain, -np.inf)
-        k = int(np.argmax(alone))
+        k = first_max(alone)  # tied best moves: the first activity in the file, lowest level
         if alone[k] > -np.inf:
             move(k)
             continue
@@ -278,7 +278,7 @@ def _best_pair(
         & np.all(at_h >= lowest[sh][None, :, :], axis=2)
     )
     total = np.where(fits, total, -np.inf)
-    best = int(np.argmax(total))
+    best = first_max(total.ravel())  # tied best pairs: the first worker move, then helper
     if not total.flat[best] > TOLERANCE:
         return None
     w, h = divmod(best, len(helpers))
