@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
+import integrate_tui.engine.optimise as opt
 import tui_support
 from conftest import EXAMPLE_TOML
 from integrate_tui.tui.widgets.robustness import RobustnessFeed
@@ -47,3 +50,16 @@ async def settle(pilot: Pilot) -> None:
         return any(f.busy for screen in app.screen_stack for f in screen.query(RobustnessFeed))
 
     await tui_support.settle(pilot, computing)
+
+
+def hold_optimise(monkeypatch: pytest.MonkeyPatch, *, seconds: float = 30) -> threading.Event:
+    """Make `optimise` wait (at most `seconds`) until the returned event is set, then solve."""
+    release = threading.Event()
+    real = opt.optimise
+
+    def slow(*args: object, **kwargs: object) -> opt.Result:
+        release.wait(seconds)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(opt, "optimise", slow)
+    return release

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import integrate_tui.engine.optimise as opt
 from integrate_tui.tui.screens.autobalance import AutoBalanceScreen
 from integrate_tui.tui.screens.dialogs import ErrorDialog
 from integrate_tui.tui.screens.main import MainScreen
-from optimiser_pilot import settle, tight_path
+from optimiser_pilot import hold_optimise, settle, tight_path
 from tui_support import SIZE, app_on, wait_until
 
 pytestmark = pytest.mark.usefixtures("quick_robustness")
@@ -75,14 +74,7 @@ async def test_a_floor_changes_the_package_and_names_the_undo_step(path: Path) -
 async def test_cancel_stops_waiting_discards_the_answer_and_changes_nothing(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    release = threading.Event()
-    real = opt.optimise
-
-    def slow(*args: object, **kwargs: object) -> opt.Result:
-        release.wait(10)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(opt, "optimise", slow)
+    release = hold_optimise(monkeypatch, seconds=10)
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
         start = app.session.scenario

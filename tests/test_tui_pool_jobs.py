@@ -4,7 +4,6 @@ their answer, never piling up, reused when the question comes back unchanged."""
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from integrate_tui.tui.screens.main import MainScreen
 from integrate_tui.tui.screens.tradeoffs import TITLES, TradeoffsScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 from integrate_tui.tui.widgets.robustness import RobustnessFeed
-from optimiser_pilot import settle, tight_path
+from optimiser_pilot import hold_optimise, settle, tight_path
 from tui_support import SIZE, app_on, cell, wait_until
 
 pytestmark = pytest.mark.usefixtures("quick_robustness")
@@ -118,14 +117,7 @@ async def test_an_edit_supersedes_the_robustness_run_and_runs_never_pile_up(city
 async def test_leaving_auto_balance_cancels_its_solve_and_drops_the_answer(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    release = threading.Event()
-    real = opt.optimise
-
-    def slow(*args: object, **kwargs: object) -> opt.Result:
-        release.wait(30)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(opt, "optimise", slow)
+    release = hold_optimise(monkeypatch)
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
         start = app.session.scenario
