@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from integrate_tui.compute import Job
@@ -28,6 +28,7 @@ from integrate_tui.tui import format as fmt
 from integrate_tui.tui.analysis_text import proof
 from integrate_tui.tui.screens.dialogs import ErrorDialog
 from integrate_tui.tui.widgets.autobalance_form import AutoBalanceForm
+from integrate_tui.tui.widgets.footer import Footer
 from integrate_tui.tui.widgets.ledger_table import LedgerTable
 
 

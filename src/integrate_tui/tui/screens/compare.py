@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Header, Label, Select, Static
 
 from integrate_tui.engine import Ledger, Score, diff
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import Session
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.screens.file_dialog import FileDialog
+from integrate_tui.tui.widgets.footer import Footer
 from integrate_tui.tui.widgets.ledger_table import LedgerTable
 
 CURRENT = "current"

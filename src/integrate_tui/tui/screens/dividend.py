@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Header, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
 from integrate_tui.engine import Compiled
@@ -19,6 +19,7 @@ from integrate_tui.errors import IntegrateError
 from integrate_tui.session import SAVED, Event, Session
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.analysis_text import proof
+from integrate_tui.tui.widgets.footer import Footer
 from integrate_tui.tui.widgets.ledger_table import LedgerTable
 
 

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static, Tree
+from textual.widgets import Button, Header, Input, Label, Static, Tree
 
 from integrate_tui.errors import IntegrateError
 from integrate_tui.model import ScenarioInvalid, validate_scenario
@@ -24,6 +24,7 @@ from integrate_tui.session.forms import BLANK, problems_by_field
 from integrate_tui.tui.format import plain
 from integrate_tui.tui.screens.dialogs import Confirm
 from integrate_tui.tui.widgets.entity_form import EntityForm
+from integrate_tui.tui.widgets.footer import Footer
 
 META = "meta"
 Target = tuple[str, str | None]  # (kind, key): key None means "a new one of this kind"

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from integrate_tui.tui import actions
+from integrate_tui.tui.widgets.footer import Footer
 
 SCOPES = {
     actions.APP: "Anywhere",

@@ -9,7 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import FILE, STRUCTURE, ActivityLocked, Event, Session
@@ -19,6 +19,7 @@ from integrate_tui.tui.screens.dialogs import Choose, Prompt
 from integrate_tui.tui.screens.explain import ExplainScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 from integrate_tui.tui.widgets.capacity_alert import CapacityAlert
+from integrate_tui.tui.widgets.footer import Footer
 from integrate_tui.tui.widgets.grid import Grid
 from integrate_tui.tui.widgets.ledger_view import LedgerView
 from integrate_tui.tui.widgets.robustness import RobustnessFeed

@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from integrate_tui.compute import Job
@@ -38,6 +38,7 @@ from integrate_tui.session.analyses import best_fill_job, marginals_job
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.rebalance_text import HINT, marginal_note, move_summary, priorities_note
 from integrate_tui.tui.widgets.envelope_grid import EnvelopeGrid, EnvelopeView
+from integrate_tui.tui.widgets.footer import Footer
 from integrate_tui.tui.widgets.ledger_table import LedgerTable
 from integrate_tui.tui.widgets.move_form import MoveForm
 

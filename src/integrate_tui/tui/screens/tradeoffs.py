@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Select
+from textual.widgets import Header, Label, Select
 from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
@@ -29,6 +29,7 @@ from integrate_tui.session import SAVED, Event, Session, analyses
 from integrate_tui.session.analyses import criteria
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.widgets import plots
+from integrate_tui.tui.widgets.footer import Footer
 
 TITLES = {
     "frontier": "Pareto frontier",

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from integrate_tui.model import Round
 from integrate_tui.session import Event, Session
 from integrate_tui.tui import actions
+from integrate_tui.tui.widgets.footer import Footer
 from integrate_tui.tui.workshop.agenda_actions import AgendaCommands
 from integrate_tui.tui.workshop.agenda_pane import AgendaPane
 from integrate_tui.tui.workshop.clock import RoundClock
