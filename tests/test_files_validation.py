@@ -188,6 +188,31 @@ CASES = [
         "funding = { trade-missions = 0.5, exchanges",
     ),
     (
+        "round counts → participant",
+        'delegations."\n',
+        'delegations."\n' + WORKSHOP.replace("funding = {", "counts = { zed = 0.5 }\nfunding = {"),
+        "workshop.rounds[0] → counts.zed",
+        "unknown participant 'zed'",
+        "counts = { zed = 0.5 }",
+    ),
+    (
+        "round start funding → activity",
+        'delegations."\n',
+        'delegations."\n'
+        + WORKSHOP.replace("funding = {", "start_funding = { exchanges = 1 }\nfunding = {"),
+        "workshop.rounds[0] → start_funding.exchanges",
+        "unknown activity 'exchanges'",
+        "start_funding = { exchanges = 1 }",
+    ),
+    (
+        "superseded submission → participant",
+        'delegations."\n',
+        'delegations."\n' + WORKSHOP + '\n[[workshop.rounds.history]]\nparticipant = "bob"\n',
+        "workshop.rounds[0] → history[0].participant",
+        "unknown participant 'bob'",
+        'participant = "bob"',
+    ),
+    (
         "funding outside bounds",
         "funding = 0.5",
         "funding = 0.1",

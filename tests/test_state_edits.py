@@ -57,6 +57,26 @@ def test_rename_updates_every_reference(session: Session) -> None:
     assert session.scenario.interests[0].cares == {"prosperity": 4, "open": 1}
 
 
+def test_a_rounds_starting_levels_follow_renames_and_deletes(session: Session) -> None:
+    data = session.scenario.model_dump()
+    data["workshop"] = {
+        "rounds": [
+            {
+                "title": "Priorities",
+                "start_funding": {"trade-missions": 0.5, "sister-cities": 1.0},
+                "start_weights": {"prosperity": 1.0, "openness": 2.0},
+            }
+        ]
+    }
+    session.apply(data, "Add a round")
+    data = edits.rename(session.scenario.model_dump(), "values", "openness", "open")
+    data = edits.delete(data, "activities", "sister-cities", cascade=True)
+    session.apply(data, "Rename and delete")
+    (round_,) = session.scenario.workshop.rounds
+    assert round_.start_funding == {"trade-missions": 0.5}
+    assert round_.start_weights == {"prosperity": 1.0, "open": 2.0}
+
+
 def test_put_and_duplicate(session: Session) -> None:
     data = session.scenario.model_dump()
     data, new_id = edits.duplicate(data, "activities", "trade-missions")

@@ -6,6 +6,7 @@ import pytest
 
 from integrate_tui.files import dumps, loads
 from integrate_tui.model import Ballot, Inputs, Judgement, Round
+from integrate_tui.model.workshop import Superseded
 from integrate_tui.workshop import (
     Timer,
     WorkshopError,
@@ -35,6 +36,7 @@ from integrate_tui.workshop import (
     start_round,
     workshop_of,
 )
+from integrate_tui.workshop.base import updated
 from workshop_data import PEOPLE, at, scenario
 
 
@@ -87,6 +89,17 @@ def test_someone_on_record_cannot_be_removed() -> None:
     with pytest.raises(WorkshopError, match="ben is on record in the decision log"):
         remove_participant(s, "ben")
     assert [p.id for p in workshop_of(remove_participant(s, "cai")).participants] == ["ana", "ben"]
+
+
+def test_a_participant_counted_or_superseded_in_a_round_stays_on_record() -> None:
+    s = start_round(add_round(people(), "Priorities", kind="points"), 0, at(0))
+    (round_,) = workshop_of(s).rounds
+    counted = updated(s, rounds=[round_.model_copy(update={"counts": {"cai": 0.5}})])
+    with pytest.raises(WorkshopError, match="cai is on record in 'Priorities'"):
+        remove_participant(counted, "cai")
+    replaced = [round_.model_copy(update={"history": [Superseded(participant="ben")]})]
+    with pytest.raises(WorkshopError, match="ben is on record in 'Priorities'"):
+        remove_participant(updated(s, rounds=replaced), "ben")
 
 
 def test_points_become_the_participants_weights_and_are_recorded_in_the_open_round() -> None:

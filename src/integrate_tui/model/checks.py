@@ -16,6 +16,7 @@ from integrate_tui.model.limits import MAX_STEPS, cut, preview
 
 if TYPE_CHECKING:
     from integrate_tui.model.scenario import Scenario
+    from integrate_tui.model.workshop import Ballot, Inputs
 
 Loc = tuple[str | int, ...]
 
@@ -236,16 +237,23 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
         yield from _missing((*loc, "inputs"), r.inputs, participants, "participant")
         yield from _missing((*loc, "silo_priorities"), r.silo_priorities, silos, "silo")
         yield from _missing((*loc, "votes"), r.votes, participants, "participant")
+        yield from _missing((*loc, "counts"), r.counts, participants, "participant")
+        yield from _missing((*loc, "start_funding"), r.start_funding, activities, "activity")
+        yield from _missing((*loc, "start_weights"), r.start_weights, values, "value")
         for who, given in r.inputs.items():
-            yield from _missing((*loc, "inputs", who, "weights"), given.weights, values, "value")
-            for j, judgement in enumerate(given.judgements):
-                where = (*loc, "inputs", who, "judgements", j)
-                yield from _missing(where, (judgement.a, judgement.b), values, "value")
+            yield from _input_problems((*loc, "inputs", who), given, values)
         options = set(r.options)
         for who, ballot in r.votes.items():
-            if options:
-                cast = [*ballot.dots, *ballot.ranking]
-                yield from _missing((*loc, "votes", who), cast, options, "option")
+            yield from _ballot_problems((*loc, "votes", who), ballot, options)
+        for j, old in enumerate(r.history):
+            where = (*loc, "history", j)
+            if old.participant not in participants:
+                who = f"{preview(old.participant)}{_hint(old.participant, participants)}"
+                yield Problem((*where, "participant"), f"unknown participant {who}")
+            if old.inputs is not None:
+                yield from _input_problems((*where, "inputs"), old.inputs, values)
+            if old.ballot is not None:
+                yield from _ballot_problems((*where, "ballot"), old.ballot, options)
     for i, r in enumerate(w.rounds):
         if r.started and r.closed and _utc(r.closed) < _utc(r.started):
             yield Problem(
@@ -266,6 +274,19 @@ def _workshop_problems(s: Scenario) -> Iterator[Problem]:
         names.add(snap.name)
         yield from _missing((*loc, "funding"), snap.funding, activities, "activity")
         yield from _missing((*loc, "weights"), snap.weights, values, "value")
+
+
+def _input_problems(loc: Loc, given: Inputs, values: set[str]) -> Iterator[Problem]:
+    """A participant's priorities name only the scenario's values."""
+    yield from _missing((*loc, "weights"), given.weights, values, "value")
+    for j, judgement in enumerate(given.judgements):
+        yield from _missing((*loc, "judgements", j), (judgement.a, judgement.b), values, "value")
+
+
+def _ballot_problems(loc: Loc, ballot: Ballot, options: set[str]) -> Iterator[Problem]:
+    """A ballot names only the round's options (when the round lists them)."""
+    if options:
+        yield from _missing(loc, [*ballot.dots, *ballot.ranking], options, "option")
 
 
 def _utc(at: datetime.datetime) -> datetime.datetime:

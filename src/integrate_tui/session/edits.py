@@ -37,6 +37,7 @@ _REFERENCES: dict[str, list[tuple[tuple[str, ...], str, str, bool]]] = {
         (("interests",), "cares", "key", True),
         (("workshop", "participants"), "weights", "key", True),
         (("workshop", "rounds"), "weights", "key", True),
+        (("workshop", "rounds"), "start_weights", "key", True),
         (("workshop", "snapshots"), "weights", "key", True),
     ],
     "interests": [
@@ -46,6 +47,7 @@ _REFERENCES: dict[str, list[tuple[tuple[str, ...], str, str, bool]]] = {
     "activities": [
         (("interactions",), "between", "item", True),
         (("workshop", "rounds"), "funding", "key", True),
+        (("workshop", "rounds"), "start_funding", "key", True),
         (("workshop", "snapshots"), "funding", "key", True),
     ],
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import EllipsisType
 
-from integrate_tui.model import Inputs, Participant, Scenario
+from integrate_tui.model import Inputs, Participant, Round, Scenario
 from integrate_tui.workshop.ahp import Judgements, priorities
 from integrate_tui.workshop.base import open_round, updated, workshop_of
 from integrate_tui.workshop.errors import WorkshopError, build
@@ -76,7 +76,7 @@ def remove_participant(scenario: Scenario, participant_id: str) -> Scenario:
     """Remove someone the record does not name; the record of a session is never rewritten."""
     participant(scenario, participant_id)
     workshop = workshop_of(scenario)
-    where = [repr(r.title) for r in workshop.rounds if participant_id in (*r.inputs, *r.votes)]
+    where = [repr(r.title) for r in workshop.rounds if _on_record(r, participant_id)]
     if any(participant_id in entry.by for entry in workshop.log):
         where.append("the decision log")
     if where:
@@ -87,6 +87,12 @@ def remove_participant(scenario: Scenario, participant_id: str) -> Scenario:
         )
     people = [p for p in workshop.participants if p.id != participant_id]
     return updated(scenario, participants=people)
+
+
+def _on_record(round_: Round, participant_id: str) -> bool:
+    """Whether a round's record names the participant: inputs, votes, counts or history."""
+    named = (*round_.inputs, *round_.votes, *round_.counts)
+    return participant_id in named or any(h.participant == participant_id for h in round_.history)
 
 
 def _record(scenario: Scenario, participant_id: str, given: Inputs) -> Scenario:
