@@ -59,3 +59,18 @@ async def test_the_footer_redraws_when_a_key_changes_state(
             pilot, lambda: not undo_key(app).has_class("-disabled"), "undo offered in the footer"
         )
         assert len(recomposes) == 2
+
+
+async def test_a_screen_coming_back_shows_keys_that_changed_while_it_was_covered(
+    example_path: Path,
+) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.screen
+        await wait_until(pilot, lambda: main.query(FooterKey), "the footer's keys")
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: app.screen is not main, "the help screen")
+        app.session.nudge("trade-missions", 1)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main, "back on the workbench")
+        await wait_until(pilot, lambda: not undo_key(app).has_class("-disabled"), "undo offered")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 
 
@@ -17,6 +18,17 @@ class Footer(TextualFooter):
 
     _shown: tuple[Any, ...] | None = None
 
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def on_unmount(self) -> None:
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        """Back on top: show what changed meanwhile (skipped while another screen was)."""
+        if self.is_attached and screen is self.screen:
+            self.bindings_changed(screen)
+
     def _showing(self) -> tuple[Any, ...]:
         """Everything the footer's keys are drawn from: bindings shown, state, style."""
         app = self.app
@@ -29,6 +41,8 @@ class Footer(TextualFooter):
 
     async def recompose(self) -> None:
         """Recompose when the keys, their state or the style differ from those drawn."""
+        if not self.is_attached or self.screen is not self.app.screen:
+            return  # Textual reads a covered screen's keys against the one on top
         showing = self._showing()
         if showing == self._shown:
             return
