@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from integrate_tui.cli.common import (
     BadArgument,
@@ -19,6 +21,10 @@ from integrate_tui.cli.common import (
     save_copy,
     write_target,
 )
+
+if TYPE_CHECKING:
+    from integrate_tui.engine import Compiled
+    from integrate_tui.files import Fingerprint
 
 
 def _number(minimum: float, kind: Callable[[str], float] = float) -> Callable[[str], float]:
@@ -42,9 +48,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE", help="scenario file (TOML)")
     p.add_argument(
         "--objective",
-        help="integrated (default), fair, interest:ID or value:ID",
+        help="integrated (default), fair, least-change, interest:ID or value:ID",
     )
-    p.add_argument("--floor", type=_number(-math.inf), help="no interest below this satisfaction")
+    p.add_argument(
+        "--floor",
+        type=_number(-math.inf),
+        help="no interest below this satisfaction; with least-change, the least integrated "
+        "score instead (default: the current score)",
+    )
+    p.add_argument(
+        "--cut",
+        action="append",
+        metavar="RESOURCE=-15%",
+        help="with least-change: change a resource's capacity by a share (budget=-15%%) or an "
+        "amount in its unit (staff=-2), sign required; repeat for more resources",
+    )
     p.add_argument("--time-limit", type=_number(0.001), metavar="S", help="seconds to search")
     p.add_argument("--write", metavar="OUT.toml", help="save a copy with the optimised funding")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -87,11 +105,21 @@ def run_optimise(args: argparse.Namespace) -> int:
     from integrate_tui.cli.analysis_report import optimise_json
     from integrate_tui.engine import compile_scenario
     from integrate_tui.engine.optimise import optimise
-    from integrate_tui.session.analyses import INTEGRATED, Request, greedy, with_funding
+    from integrate_tui.session.analyses import (
+        INTEGRATED,
+        LEAST_CHANGE,
+        Request,
+        greedy,
+        with_funding,
+    )
 
+    if args.cut and args.objective != LEAST_CHANGE:
+        raise BadArgument("--cut goes with --objective least-change")
     scenario, read = load_tracked(args.file)
     out, expect = write_target(args.file, args.write, read) if args.write else (None, None)
     model = compile_scenario(scenario)
+    if args.objective == LEAST_CHANGE:
+        return _least_change(args, model, out, expect)
     request = Request(args.objective or INTEGRATED, args.floor, time_limit=args.time_limit)
     result = optimise(model, request.objective, request.options)
     quick = greedy(model, request)
@@ -103,6 +131,30 @@ def run_optimise(args: argparse.Namespace) -> int:
     from integrate_tui.cli.analysis_tables import optimise_tables
 
     print_tables(optimise_tables(result, quick, str(out) if out else None))
+    return 0
+
+
+def _least_change(
+    args: argparse.Namespace, model: Compiled, out: Path | None, expect: Fingerprint | None
+) -> int:
+    """`optimise --objective least-change`: fit the cuts moving the least funding, holding the
+    integrated score at --floor (default: the current score)."""
+    from integrate_tui.cli.analysis_report import least_change_json
+    from integrate_tui.engine.optimise import parse_cut
+    from integrate_tui.session.analyses import LEAST_CHANGE, Request, least_change, with_funding
+
+    cuts = tuple(parse_cut(text) for text in args.cut or ())
+    request = Request(LEAST_CHANGE, time_limit=args.time_limit, cuts=cuts, score_floor=args.floor)
+    result = least_change(model, request)
+    if out is not None:
+        save_copy(with_funding(model.scenario, result.funding), out, expect)
+    written = str(out) if out else None
+    if args.json:
+        emit_json(least_change_json(result, written))
+        return 0
+    from integrate_tui.cli.analysis_tables import least_change_tables
+
+    print_tables(least_change_tables(result, written))
     return 0
 
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         Frontier,
         FrontierPoint,
         GreedyResult,
+        LeastChange,
         Result,
         Robustness,
         Tornado,
@@ -61,6 +62,50 @@ def optimise_json(r: Result, quick: GreedyResult | None, written: str | None) ->
             "package": _by_id(m.activity_ids, quick.funding),
         }
     return data
+
+
+def least_change_json(r: LeastChange, written: str | None) -> dict[str, Any]:
+    """`integrate-tui optimise --objective least-change --json`: the package, the cut's ledger
+    per resource and per moved activity, the score and the engine's ledger."""
+    m = r.score.model
+    now, moved = m.funding, r.moved
+    changed = np.flatnonzero(np.abs(r.funding - now) > 1e-9)
+    return {
+        "objective": "least-change",
+        "status": r.status,
+        "gap": r.gap,
+        "seconds": r.seconds,
+        "change": r.change,
+        "bound": r.bound,
+        "floor": r.floor if np.isfinite(r.floor) else None,
+        "score_error": r.score_error,
+        "cuts": [
+            {"resource": c.resource, "amount": c.amount, "relative": c.relative} for c in r.cuts
+        ],
+        "resources": {
+            x.id: {
+                "capacity_before": x.capacity_before,
+                "capacity_after": x.capacity_after,
+                "used_before": x.used_before,
+                "used_after": x.used_after,
+                "moved": x.moved,
+            }
+            for x in r.resources
+        },
+        "activities": {
+            m.activity_ids[i]: {
+                "before": float(now[i]),
+                "after": float(r.funding[i]),
+                "use_change": _by_id(m.resource_ids, moved[i]),
+            }
+            for i in changed
+        },
+        "package": _by_id(m.activity_ids, r.funding),
+        "current": _by_id(m.activity_ids, now),
+        "score": score_json(r.score),
+        "ledger": ledger_json(r.ledger),
+        "written": written,
+    }
 
 
 def _point(model: Compiled, p: FrontierPoint, now: np.ndarray) -> dict[str, Any]:

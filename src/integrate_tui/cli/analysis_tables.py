@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         Flip,
         Frontier,
         GreedyResult,
+        LeastChange,
         Result,
         Robustness,
         Tornado,
@@ -69,6 +70,49 @@ def optimise_tables(
     yield from ledger_tables(r.ledger)
     if written:
         yield Text(f"wrote {written} with the optimised funding")
+
+
+def least_change_tables(r: LeastChange, written: str | None) -> Iterator[RenderableType]:
+    """Status line, the cut per resource, the activities moved, then the engine's ledger."""
+    from integrate_tui.session.analyses import least_change_lines
+
+    m = r.score.model
+    cuts = ", ".join(c.label(_unit(m, c.resource)) for c in r.cuts) or "no cut"
+    before, after = r.ledger.overall.before, r.score.overall
+    yield Text.assemble(
+        (f"Least change ({cuts})", "bold"),
+        f": {r.status} ({_gap(r.gap)}) in {r.seconds:.2f} s — integrated score "
+        f"{before:.1f} → {after:.1f}; MILP and engine agree to {r.score_error:.1e}",
+    )
+    for line in least_change_lines(r):
+        yield Text(line)
+    table = titled_table(
+        "Resources", "resource", "capacity", "after cut", "used now", "used after", "moved"
+    )
+    for x in r.resources:
+        cells = (x.capacity_before, x.capacity_after, x.used_before, x.used_after, x.moved)
+        table.add_row(f"{x.name} ({x.unit})", *(f"{v:,.6g}" for v in cells))
+    yield table
+    now, moved = m.funding, r.moved
+    changed = np.flatnonzero(np.abs(r.funding - now) > 1e-9)
+    columns = [f"Δ {rid}" for rid in m.resource_ids]
+    package = titled_table(
+        "What moved", "activity", "silo", "now", "after", "change", *columns, text=2
+    )
+    for i in changed:
+        a = m.scenario.activities[i]
+        uses = (f"{d:+,.6g}" if abs(d) > 1e-9 else "" for d in moved[i])
+        cells = (f"{now[i]:g}", f"{r.funding[i]:g}", f"{r.funding[i] - now[i]:+g}", *uses)
+        package.add_row(a.name, a.silo, *cells)
+    if len(changed):
+        yield package
+    yield from ledger_tables(r.ledger)
+    if written:
+        yield Text(f"wrote {written} with the least-change funding")
+
+
+def _unit(model: Compiled, resource: str) -> str:
+    return model.scenario.resources[model.index["resources"][resource]].unit
 
 
 def frontier_tables(f: Frontier) -> Iterator[RenderableType]:

@@ -27,17 +27,24 @@ from integrate_tui.workshop.consensus_room import Settled, room, settle
 from integrate_tui.workshop.focus import group, priority_round
 
 INTEGRATED, FAIR, LEAST_REGRET = "integrated", "fair", "least-regret"
-"""The objectives that are not a criterion: the integrated score, the worst-off interest and
+LEAST_CHANGE = "least-change"
+"""The objectives that are not a criterion: the integrated score, the worst-off interest,
 the package that asks least of the workshop's participants (the consensus under their current
-weights: its value is the largest regret anyone has), which only the MILP can answer. Every
-other objective is a criterion, `interest:ID` or `value:ID`."""
-NO_GREEDY = (FAIR, LEAST_REGRET)
+weights: its value is the largest regret anyone has) and the package that fits the rules and a
+cut moving the least funding (engine/optimise/least_change.py), which only the MILP can
+answer. Every other objective is a criterion, `interest:ID` or `value:ID`."""
+NO_GREEDY = (FAIR, LEAST_REGRET, LEAST_CHANGE)
 
 TIME_LIMITS = (2.0, 5.0, 10.0, 30.0, 60.0)
 DEFAULT_TIME_LIMIT = 10.0
 ROBUSTNESS_SAMPLES = 2_000
 ROBUSTNESS_SEED = 0
 FRONTIER_POINTS = 12
+CUT_SHARES = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+"""The cuts of a resource's capacity the auto-balance screen offers, as shares."""
+DEFAULT_CUT_SHARE = 0.15
+SCORE_DROPS = (0.0, 1.0, 2.0, 5.0, 10.0)
+"""How far below the current integrated score least change may go, in points (0: keep it)."""
 
 
 def criteria(scenario: Scenario) -> list[tuple[str, str]]:
@@ -50,7 +57,11 @@ def criteria(scenario: Scenario) -> list[tuple[str, str]]:
 def objectives(scenario: Scenario) -> list[tuple[str, str]]:
     """(label, key) for every objective auto-balance can maximise; least regret once two
     participants have given weights."""
-    found = [("Integrated score", INTEGRATED), ("Fair: lift the worst-off interest", FAIR)]
+    found = [
+        ("Integrated score", INTEGRATED),
+        ("Fair: lift the worst-off interest", FAIR),
+        ("Least change: fit a cut moving the least funding", LEAST_CHANGE),
+    ]
     room = [p for p in workshop_of(scenario).participants if sum(p.weights.values()) > 0]
     if len(room) > 1:
         found.append(("Least regret: the package that asks least of anyone", LEAST_REGRET))
@@ -59,8 +70,8 @@ def objectives(scenario: Scenario) -> list[tuple[str, str]]:
 
 def objective_name(scenario: Scenario, key: str) -> str:
     """An objective in a few words, for undo labels: "integrated", "interest: Diaspora"."""
-    if key == LEAST_REGRET:
-        return "least regret"
+    if key in (LEAST_REGRET, LEAST_CHANGE):
+        return key.replace("-", " ")
     if key in (INTEGRATED, FAIR):
         return key
     kind, _, ident = key.partition(":")
@@ -70,29 +81,54 @@ def objective_name(scenario: Scenario, key: str) -> str:
 
 def status_name(scenario: Scenario, key: str) -> str:
     """The objective in a status line: "integrated", "worst-off interest", "interest: …"."""
-    words = {FAIR: "worst-off interest", LEAST_REGRET: "largest regret"}
+    words = {
+        FAIR: "worst-off interest",
+        LEAST_REGRET: "largest regret",
+        LEAST_CHANGE: "integrated score, least change",
+    }
     return words.get(key) or objective_name(scenario, key)
 
 
 @dataclass(frozen=True)
 class Request:
-    """What auto-balance is asked: an objective, an optional floor, silo shares, a time limit."""
+    """What auto-balance is asked: an objective, an optional floor, silo shares, a time limit;
+    for least change also the cuts of capacities and the floor on the integrated score: the
+    given `score_floor`, else the current score less `score_drop` (None: no floor)."""
 
     objective: str = INTEGRATED
     floor: float | None = None
     shares: bool = True
     time_limit: float | None = DEFAULT_TIME_LIMIT
+    cuts: tuple[opt.Cut, ...] = ()
+    score_floor: float | None = None
+    score_drop: float | None = 0.0
 
     def label(self, scenario: Scenario) -> str:
-        """The undo label: "Auto-balance (integrated)", "… (fair, no interest below 20)"."""
+        """The undo label: "Auto-balance (integrated)", "… (fair, no interest below 20)",
+        "… (least change, budget −15 %, score kept)"."""
         floor = "" if self.floor is None else f", no interest below {self.floor:g}"
         shares = "" if self.shares else ", silo shares ignored"
-        return f"Auto-balance ({objective_name(scenario, self.objective)}{floor}{shares})"
+        extra = _least_change_words(scenario, self) if self.objective == LEAST_CHANGE else ""
+        name = objective_name(scenario, self.objective)
+        return f"Auto-balance ({name}{extra}{floor}{shares})"
 
     @property
     def options(self) -> opt.Options:
         """The engine's options for this request."""
         return opt.Options(floor=self.floor, time_limit=self.time_limit, shares=self.shares)
+
+
+def _least_change_words(scenario: Scenario, request: Request) -> str:
+    """ ", budget −15 %, score kept" for a least-change request's label."""
+    units = {r.id: r.unit for r in scenario.resources}
+    cuts = "".join(f", {c.label(units.get(c.resource, ''))}" for c in request.cuts)
+    if request.score_floor is not None:
+        return f"{cuts}, score at least {request.score_floor:g}"
+    if request.score_drop is None:
+        return cuts
+    if request.score_drop == 0:
+        return f"{cuts}, score kept"
+    return f"{cuts}, score down at most {request.score_drop:g}"
 
 
 @dataclass(frozen=True)
@@ -110,6 +146,7 @@ class Preview:
     status: str  # "greedy", "optimal" or "time limit: best found"
     gap: float
     seconds: float
+    detail: tuple[str, ...] = ()  # more lines for the status: least change's cut and moves
 
 
 def greedy(model: Compiled, request: Request) -> opt.GreedyResult | None:
@@ -146,6 +183,8 @@ def solve_milp(model: Compiled, before: Score, request: Request) -> Preview:
     """The MILP's answer, proven within the gap or the best found in the time limit."""
     if request.objective == LEAST_REGRET:
         return least_regret(model, before, request)
+    if request.objective == LEAST_CHANGE:
+        return least_change_preview(model, before, request)
     result = opt.optimise(model, request.objective, request.options)
     return Preview(
         model=model,
@@ -185,6 +224,58 @@ def least_regret(model: Compiled, before: Score, request: Request) -> Preview:
         gap=c.gap,
         seconds=c.seconds,
     )
+
+
+def least_change(model: Compiled, request: Request) -> opt.LeastChange:
+    """The least-change package for the request: its rules and cuts, and the score floor it
+    states (the given one, else the current score less the drop; none when the drop is None)."""
+    if request.score_floor is not None:
+        floor = request.score_floor
+    elif request.score_drop is None:
+        floor = -np.inf
+    else:
+        floor = score(model).overall - request.score_drop
+    return opt.least_change(model, request.options, cuts=request.cuts, floor=floor)
+
+
+def least_change_preview(model: Compiled, before: Score, request: Request) -> Preview:
+    """The least-change package as a preview: the integrated score before and after, and the
+    cut and what moved in `detail`."""
+    found = least_change(model, request)
+    return Preview(
+        model=model,
+        package=found.package,
+        ledger=diff(before, found.score),
+        label=request.label(model.scenario),
+        objective=status_name(model.scenario, LEAST_CHANGE),
+        before=before.overall,
+        value=found.score.overall,
+        feasible=True,
+        status=found.status,
+        gap=found.gap,
+        seconds=found.seconds,
+        detail=least_change_lines(found),
+    )
+
+
+def least_change_lines(found: opt.LeastChange) -> tuple[str, ...]:
+    """The cut and what moved in words, for the status line and the CLI's heading."""
+    lines = [
+        f"Cut {r.id} {r.capacity_before:,.6g} → {r.capacity_after:,.6g} {r.unit}".rstrip()
+        + f" (used {r.used_before:,.6g} → {r.used_after:,.6g})"
+        for r in found.resources
+        if abs(r.capacity_after - r.capacity_before) > 1e-9
+    ]
+    moved = ", ".join(
+        f"{r.id} {r.moved:,.4g} {r.unit}".rstrip() for r in found.resources if r.moved > 1e-9
+    )
+    count = len(found.ledger.funding)
+    floor = f"score floor {found.floor:.1f}" if np.isfinite(found.floor) else "no score floor"
+    lines.append(
+        f"Moved {moved or 'nothing'} in {count} {'activity' if count == 1 else 'activities'} "
+        f"(change {found.change:.3g}); {floor}"
+    )
+    return tuple(lines)
 
 
 def with_funding(scenario: Scenario, funding: np.ndarray) -> Scenario:

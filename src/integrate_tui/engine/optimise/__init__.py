@@ -14,6 +14,13 @@ from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
 from integrate_tui.engine.optimise.fill import Fill, best_fill
 from integrate_tui.engine.optimise.frontier import FRONTIER_GAP, Frontier, FrontierPoint, frontier
 from integrate_tui.engine.optimise.greedy import GreedyResult, greedy, scarcity
+from integrate_tui.engine.optimise.least_change import (
+    Cut,
+    LeastChange,
+    ResourceCut,
+    least_change,
+    parse_cut,
+)
 from integrate_tui.engine.optimise.levels import Levels, level_grid
 from integrate_tui.engine.optimise.marginal import Marginal, Marginals, marginal_values
 from integrate_tui.engine.optimise.montecarlo import Robustness, Validation, robustness
@@ -35,6 +42,7 @@ __all__ = [
     "Cancelled",
     "Control",
     "Criterion",
+    "Cut",
     "Dividend",
     "EfficiencyOrder",
     "Fill",
@@ -44,11 +52,13 @@ __all__ = [
     "GreedyResult",
     "Increment",
     "Infeasible",
+    "LeastChange",
     "Levels",
     "Marginal",
     "Marginals",
     "OptimiseError",
     "Options",
+    "ResourceCut",
     "Result",
     "Robustness",
     "Tornado",
@@ -62,12 +72,14 @@ __all__ = [
     "greedy",
     "integrated",
     "interest",
+    "least_change",
     "level_grid",
     "marginal_values",
     "objective_value",
     "optimise",
     "package_meets",
     "parse",
+    "parse_cut",
     "quiet_stdout",
     "robustness",
     "scarcity",

@@ -1,5 +1,8 @@
 """Auto-balance: pick an objective and rules, see the greedy answer at once, then the proven one.
 
+Least change adds a cut of one resource's capacity and a floor on the integrated score; its
+status says what was cut and what moved, and the ledger lists every activity it changes.
+
 The MILP runs with a time limit in the app's process pool, so typing meanwhile is never held
 up; cancelling (x, new settings, or leaving the screen) cancels its job and discards its
 answer (HiGHS cannot be interrupted inside a solve, so a MILP already running ends within
@@ -207,6 +210,8 @@ class AutoBalanceScreen(Screen[None]):
             what = "Auto-balanced" if result else "Greedy answer (instant, not proven)"
             text.append(f"{what}: {shown.objective} {shown.before:.1f} → {shown.value:.1f}")
             text.append(f" ({fmt.delta(shown.value - shown.before) or '±0'})", style="bold")
+            for line in shown.detail:
+                text.append(f"\n{line}")
         if result is not None:
             text.append(f"\n{proof(result.status, result.gap)} in {result.seconds:.1f} s")
             text.append(" — a applies it as one step (ctrl+z undoes), Esc goes back")
