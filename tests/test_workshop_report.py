@@ -79,6 +79,7 @@ def test_the_report_has_every_section_in_order() -> None:
     report = build_report(session())
     titles = [(section.level, section.title) for section in report.sections]
     assert titles == [
+        (2, "Decision: the adopted package"),
         (2, "Scenario"),
         (2, "Participants"),
         (2, "Rounds"),
@@ -96,8 +97,8 @@ def test_the_report_has_every_section_in_order() -> None:
         (2, "Consensus: the package that asks least of anyone"),
         (2, "Decision log"),
         (2, "Session timeline"),
-        (2, "Final package against the baseline"),
     ]
+    assert [s.lead for s in report.sections].count(True) == 1 and report.sections[0].lead
     assert report.subtitle == "Workshop report: 3 participants, 3 of 3 rounds closed, 2 log entries"
 
 
@@ -105,7 +106,7 @@ def blocks_of(report, title: str, level: int = 2) -> list:
     return next(s.blocks for s in report.sections if s.title == title and s.level == level)
 
 
-def test_the_final_ledger_is_the_engines_diff_from_the_baseline() -> None:
+def test_the_decision_is_the_engines_diff_from_the_baseline() -> None:
     s = session()
     model = compile_scenario(s)
     before = score(
@@ -115,18 +116,21 @@ def test_the_final_ledger_is_the_engines_diff_from_the_baseline() -> None:
     )
     after = score(model)
     ledger = diff(before, after)
-    blocks = blocks_of(build_report(s), "Final package against the baseline")
-    assert blocks[1].text == f"In one line: {ledger.headline()}."
-    scores = blocks[2]
+    blocks = blocks_of(build_report(s), "Decision: the adopted package")
+    assert blocks[1].text == (
+        f"It buys an integrated score of {number(after.overall)}, "
+        f"{signed(after.overall - before.overall)} against the baseline's {number(before.overall)}."
+    )
+    assert blocks[3].text == f"In one line: {ledger.headline()}."
+    scores = next(b for b in blocks if isinstance(b, Table) and b.columns[0] == "Score")
     assert scores.rows[0] == [
         "Integrated score",
         number(before.overall),
         number(after.overall),
         signed(after.overall - before.overall),
+        "",
     ]
     assert [row[3] for row in scores.rows[1:]] == [signed(c.delta) for c in ledger.values]
-    funding = next(b for b in blocks if isinstance(b, Table) and b.columns[0] == "Funding changed")
-    assert funding.rows == [["Outbound trade missions", "0.80", "0.40", "-0.40"]]
 
 
 def test_round_numbers_are_the_engines_and_the_aggregates() -> None:
@@ -259,7 +263,7 @@ def test_html_and_markdown_show_the_same_numbers() -> None:
     s = session()
     overall = number(score(compile_scenario(s)).overall)
     for fmt in ("markdown", "html"):
-        assert f"Integrated score now: {overall}." in render(s, fmt)
+        assert f"It buys an integrated score of {overall}, " in render(s, fmt)
 
 
 def test_text_charts_draw_signed_and_unsigned_bars() -> None:

@@ -16,12 +16,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "report",
         help="write a workshop report (Markdown or self-contained HTML)",
-        description="Write the scenario's workshop report: participants, rounds, weights, "
-        "votes, decisions and the final package against the baseline. The format follows "
-        "the extension of OUT: .md or .html.",
+        description="Write the scenario's report: first the decision (the adopted package "
+        "against the baseline, the score it buys, who gains and who loses), then "
+        "participants, rounds, weights, votes and the log. The format follows the extension "
+        "of OUT: .md or .html.",
     )
     p.add_argument("file", metavar="FILE", help="scenario file")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="OUT.md or OUT.html")
+    p.add_argument(
+        "--frontier",
+        nargs=2,
+        metavar=("X", "Y"),
+        help="also draw the frontier between two interests or values (solves: seconds)",
+    )
     p.set_defaults(run=report)
 
 
@@ -43,6 +50,13 @@ def report(args: argparse.Namespace) -> int:
         return fail(f"{target}: cannot tell the format; name it .md or .html")
     if _same_file(source, target):
         return fail(f"{target} is the scenario file itself; choose another output name")
-    write_text_atomic(render(load(source), fmt), target)
+    scenario = load(source)
+    found = None
+    if args.frontier:
+        from integrate_tui.engine import compile_scenario
+        from integrate_tui.session.analyses import frontier
+
+        found = frontier(compile_scenario(scenario), *args.frontier)
+    write_text_atomic(render(scenario, fmt, found), target)
     print(f"wrote {target} ({fmt})")
     return 0

@@ -8,68 +8,58 @@ from __future__ import annotations
 
 from html import escape
 
-from integrate_tui.formats import clip
 from integrate_tui.workshop.report_blocks import (
     Block,
     Bullets,
-    Chart,
+    Compare,
     Report,
+    Scatter,
+    Section,
     Table,
     Text,
 )
-
-LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH, ROW_HEIGHT = 230, 360, 80, 22
-MAX_LABEL = 34
+from integrate_tui.workshop.report_svg import chart_svg, compare_svg, scatter_svg
 
 STYLE = """
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1a202c;
        background: #fff; margin: 0; }
 main { max-width: 62rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
-h1 { font-size: 1.9rem; margin: 0 0 .2rem; }
+h1 { font-size: 1.9rem; margin: 0 0 .2rem; line-height: 1.2; }
 h2 { font-size: 1.4rem; margin: 2.4rem 0 .6rem; border-bottom: 2px solid #cbd5e0; }
 h3 { font-size: 1.15rem; margin: 1.8rem 0 .4rem; }
 h4 { font-size: 1rem; margin: 1.2rem 0 .3rem; color: #4a5568; }
 .subtitle { color: #4a5568; margin-top: 0; }
-table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .9rem; }
+section.lead { background: #f7fafc; border: 1px solid #cbd5e0; border-radius: 6px;
+               padding: .2rem 1.2rem 1rem; margin-top: 1.6rem; }
+section.lead h2 { margin-top: 1rem; }
+p.strong { font-size: 1.1rem; font-weight: 600; }
+table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .9rem; display: block;
+        max-width: 100%; overflow-x: auto; }
 th, td { border: 1px solid #cbd5e0; padding: .25rem .55rem; vertical-align: top; }
 th { background: #edf2f7; text-align: left; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: .8rem 0 1.2rem; }
 figcaption { font-weight: 600; margin-bottom: .2rem; }
-svg { max-width: 100%; height: auto; }
-svg text { font: 12px system-ui, sans-serif; fill: #1a202c; }
-.pos { fill: #2b6cb0; } .neg { fill: #c53030; } .axis { stroke: #718096; }
-@media print { h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
+svg { width: 100%; max-width: 30rem; height: auto; display: block; }
+svg text { font-family: system-ui, sans-serif; fill: #1a202c; }
+svg .label { font-size: 13px; } svg .value, svg .legend { font-size: 12px; }
+svg .legend { fill: #4a5568; }
+.pos, .after { fill: #2b6cb0; } .neg { fill: #c53030; } .before { fill: #a0aec0; }
+.axis { stroke: #718096; } .grid { stroke: #e2e8f0; }
+.frontier { fill: none; stroke: #2b6cb0; stroke-width: 1.5; } .dot { fill: #2b6cb0; }
+.mark { fill: #1a202c; }
+@media (max-width: 40rem) {
+  main { padding: 1rem .5rem 3rem; } h1 { font-size: 1.5rem; } h2 { font-size: 1.25rem; }
+  section.lead { padding: .1rem .5rem .6rem; }
+  table { font-size: .8rem; } th, td { padding: .2rem .35rem; }
+}
+@media print { h2 { break-after: avoid; } figure, table { break-inside: avoid; }
+               table { display: table; } }
 """
 
 
-def svg_chart(chart: Chart) -> str:
-    """A horizontal bar chart as inline SVG; negative bars grow left of a zero line."""
-    width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
-    height = ROW_HEIGHT * len(chart.bars) + 8
-    zero = LABEL_WIDTH + (BAR_WIDTH / 2 if chart.signed else 0)
-    span = BAR_WIDTH / 2 if chart.signed else BAR_WIDTH
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(chart.title)}">'
-    ]
-    for i, b in enumerate(chart.bars):
-        y = 4 + i * ROW_HEIGHT
-        length = span * abs(b.value) / chart.scale
-        x = zero - length if b.value < 0 else zero
-        mid = y + ROW_HEIGHT / 2 + 4
-        parts.append(
-            f"<g><title>{escape(b.label)}: {escape(b.text)}</title>"
-            f'<text x="{LABEL_WIDTH - 8}" y="{mid:.1f}" text-anchor="end">'
-            f"{escape(clip(b.label, MAX_LABEL))}</text>"
-            f'<rect class="{"neg" if b.value < 0 else "pos"}" x="{x:.1f}" y="{y + 3}" '
-            f'width="{length:.1f}" height="{ROW_HEIGHT - 6}"/>'
-            f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{mid:.1f}">{escape(b.text)}</text></g>'
-        )
-    parts.append(
-        f'<line class="axis" x1="{zero:.1f}" y1="2" x2="{zero:.1f}" y2="{height - 2}"/></svg>'
-    )
-    return "".join(parts)
+def _figure(title: str, svg: str) -> str:
+    return f"<figure><figcaption>{escape(title)}</figcaption>{svg}</figure>"
 
 
 def _table(table: Table) -> str:
@@ -87,15 +77,28 @@ def _table(table: Table) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def block_html(block: Block) -> str:
-    """One block as HTML."""
+def block_html(block: Block, key: str = "chart") -> str:
+    """One block as HTML; `key` makes a chart's element ids unique on the page."""
     if isinstance(block, Text):
-        return f"<p>{escape(block.text)}</p>"
+        css = ' class="strong"' if block.strong else ""
+        return f"<p{css}>{escape(block.text)}</p>"
     if isinstance(block, Bullets):
         return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in block.items) + "</ul>"
     if isinstance(block, Table):
         return _table(block)
-    return f"<figure><figcaption>{escape(block.title)}</figcaption>{svg_chart(block)}</figure>"
+    if isinstance(block, Compare):
+        return _figure(block.title, compare_svg(block, key))
+    if isinstance(block, Scatter):
+        return _figure(block.title, scatter_svg(block, key)) + _table(block.table())
+    return _figure(block.title, chart_svg(block, key))
+
+
+def _section(section: Section, n: int) -> str:
+    heading = f"<h{section.level}>{escape(section.title)}</h{section.level}>"
+    parts = [heading, *(block_html(b, f"c{n}-{i}") for i, b in enumerate(section.blocks))]
+    if section.lead:
+        return '<section class="lead">\n' + "\n".join(parts) + "\n</section>"
+    return "\n".join(parts)
 
 
 def to_html(report: Report) -> str:
@@ -103,10 +106,8 @@ def to_html(report: Report) -> str:
     body = [
         f"<h1>{escape(report.title)}</h1>",
         f'<p class="subtitle">{escape(report.subtitle)}</p>',
+        *(_section(section, n) for n, section in enumerate(report.sections)),
     ]
-    for section in report.sections:
-        body.append(f"<h{section.level}>{escape(section.title)}</h{section.level}>")
-        body += [block_html(block) for block in section.blocks]
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -1,11 +1,20 @@
-"""Draw a report as Markdown: pipe tables, bullet lists, and bar charts as text in code blocks."""
+"""Draw a report as Markdown: pipe tables, bullet lists, and bar charts as text in code blocks
+(bars in pairs as two rows a label; a scatter as the table of its points)."""
 
 from __future__ import annotations
 
 import re
 
 from integrate_tui.formats import clip
-from integrate_tui.workshop.report_blocks import Bullets, Chart, Report, Table, Text
+from integrate_tui.workshop.report_blocks import (
+    Bullets,
+    Chart,
+    Compare,
+    Report,
+    Scatter,
+    Table,
+    Text,
+)
 
 BAR_WIDTH = 30
 LABEL_WIDTH = 28
@@ -41,11 +50,16 @@ def _leftward(fraction: float, width: int) -> str:
 
 
 def chart_lines(chart: Chart) -> list[str]:
-    """The chart's rows: label, bar (left of a zero line when negative), and its text."""
+    """The chart's rows: label, bar (left of a zero line when negative), and its text; a
+    signed chart's words for each side (e.g. "← loses", "gains →") head it."""
     labels = [clip(b.label, LABEL_WIDTH) for b in chart.bars]
     pad = max(map(len, labels), default=0)
     half = BAR_WIDTH // 2
     lines = []
+    if chart.signed and (chart.negative or chart.positive):
+        left = f"← {chart.negative}" if chart.negative else ""
+        right = f"{chart.positive} →" if chart.positive else ""
+        lines.append(f"{'':<{pad}}  {left:>{half}}│{right:<{half}}".rstrip())
     for label, b in zip(labels, chart.bars, strict=True):
         share = abs(b.value) / chart.scale
         if chart.signed:
@@ -80,13 +94,17 @@ def to_markdown(report: Report) -> str:
         out += [f"{'#' * section.level} {escape(section.title)}", ""]
         for block in section.blocks:
             if isinstance(block, Text):
-                out.append(paragraph(block.text))
+                text = paragraph(block.text)
+                out.append(f"**{text}**" if block.strong else text)
             elif isinstance(block, Bullets):
                 out += [f"- {escape(item)}" for item in block.items]
             elif isinstance(block, Table):
                 out += _table(block)
-            elif isinstance(block, Chart):
-                lines = chart_lines(block)
+            elif isinstance(block, Scatter):
+                out += [f"**{escape(block.title)}**", "", *_table(block.table())]
+            else:
+                chart = block.chart() if isinstance(block, Compare) else block
+                lines = chart_lines(chart)
                 fence = _fence(lines)
                 out += [f"**{escape(block.title)}**", "", fence + "text", *lines, fence]
             out.append("")
