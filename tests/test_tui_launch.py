@@ -36,14 +36,16 @@ def test_importing_the_app_leaves_the_engine_numpy_and_scipy_for_later() -> None
     assert result.stdout.strip() == "[]"
 
 
-def test_the_workbench_never_imports_scipy_before_an_optimiser_runs(tmp_path: Path) -> None:
+def test_the_workbench_imports_neither_scipy_nor_the_workshop_before_they_are_used(
+    tmp_path: Path,
+) -> None:
     code = (
         "import sys\n"
         "from integrate_tui.tui.app import make_app\n"
         f"{NO_ROBUSTNESS}\n"
         "async def leave(pilot):\n"
         "    await pilot.pause()\n"
-        "    print('scipy' in sys.modules)\n"
+        "    print(any(m in sys.modules for m in ('scipy', 'integrate_tui.workshop')))\n"
         "    pilot.app.exit()\n"
         "make_app(None, recovery_folder=sys.argv[1]).run(headless=True, auto_pilot=leave)\n"
     )
