@@ -20,7 +20,14 @@ from integrate_tui.tui.screens.start import StartScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 from tui_support import wait_until
 
-HEAVY = ("numpy", "scipy", "pydantic", "integrate_tui.session", "integrate_tui.engine")
+HEAVY = (
+    "numpy",
+    "scipy",
+    "pydantic",
+    "importlib.metadata",
+    "integrate_tui.session",
+    "integrate_tui.engine",
+)
 NO_ROBUSTNESS = (
     "from integrate_tui.tui.widgets.robustness import RobustnessFeed\n"
     "RobustnessFeed.DELAY = 3600  # its Monte Carlo is an optimiser run, and silences fd 1"

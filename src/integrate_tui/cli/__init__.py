@@ -12,8 +12,8 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from integrate_tui import __version__
 from integrate_tui.cli.common import fail
 from integrate_tui.errors import IntegrateError
 
@@ -53,9 +53,22 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
         "With no command, opens FILE (or the bundled city-diplomacy scenario) in the workbench.",
         epilog=f"commands:\n{listing}\n\n`integrate-tui COMMAND --help` tells more about each.",
     )
-    top.add_argument("--version", action="version", version=f"integrate-tui {__version__}")
+    top.add_argument("--version", action=_Version, help="show the version and exit")
     top.add_argument("file", nargs="?", help="scenario file to open (default: the bundled one)")
     return top, dict(sub.choices)
+
+
+class _Version(argparse.Action):
+    """--version, reading the installed version only when asked (see `integrate_tui`)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **options: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **options)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import integrate_tui
+
+        print(f"integrate-tui {integrate_tui.__version__}")
+        parser.exit()
 
 
 def _summary(sub: argparse._SubParsersAction, name: str) -> str:
