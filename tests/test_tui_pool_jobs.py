@@ -12,7 +12,7 @@ from textual_plotext import PlotextPlot
 
 import integrate_tui.engine.optimise as opt
 from integrate_tui.bundled import bundled_path
-from integrate_tui.session.analyses import ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED
+from integrate_tui.session.analyses import FRONTIER_POINTS, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.app import WorkbenchApp
 from integrate_tui.tui.screens.autobalance import AutoBalanceScreen
@@ -34,9 +34,11 @@ def city(tmp_path: Path) -> Path:
 
 
 def drawn(app: WorkbenchApp) -> bool:
-    """Whether every tradeoffs plot shows its answer (a plot still working has a bare title)."""
+    """Whether every tradeoffs plot shows its answer: none covered by its note ("computing…"),
+    each titled with what it found."""
     return all(
-        app.screen.query_one(f"#{name}", PlotextPlot).border_title != title
+        not app.screen.query_one(f"#{name}-note").display
+        and app.screen.query_one(f"#{name}", PlotextPlot).border_title not in (None, "", title)
         for name, title in TITLES.items()
     )
 
@@ -87,6 +89,37 @@ async def test_coming_back_without_an_edit_draws_every_plot_at_once(path: Path) 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return tight_path(tmp_path)
+
+
+async def test_swapping_the_frontier_axes_mirrors_it_without_asking_the_pool(
+    city: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_on(city)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TradeoffsScreen) and drawn(app)
+        there = screen._results["frontier"]
+        asked: list[str] = []
+        submit = app.pool.submit
+
+        def spy(fn: object, *args: object, **options: object) -> object:
+            asked.append(getattr(fn, "__name__", ""))
+            return submit(fn, *args, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app.pool, "submit", spy)
+        await pilot.press("x")
+        await wait_until(
+            pilot, lambda: screen._results.get("frontier") not in (None, there), "the swap"
+        )
+        back = screen._results["frontier"]
+        assert asked == [] and not app.pool.live()
+        fresh = opt.frontier(app.session.model, there.y.key, there.x.key, FRONTIER_POINTS)
+        assert (back.x.key, back.y.key) == (fresh.x.key, fresh.y.key)
+        assert [(p.x, p.y) for p in back.points] == pytest.approx(
+            [(p.x, p.y) for p in fresh.points], abs=1e-9
+        )
 
 
 @pytest.mark.usefixtures("process_pool")

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -107,6 +107,7 @@ class Frontier:
     margin_proven: bool  # false when the margin solve stopped at its time limit
     better: FrontierPoint | None  # a package achieving that margin, when dominated
     seconds: float
+    asked: int = 0  # the points asked for (`swapped` needs an even number)
 
     @property
     def dominated(self) -> bool:
@@ -174,6 +175,34 @@ def frontier(
         margin_proven=proven,
         better=better if margin > ON_FRONTIER else None,
         seconds=time.perf_counter() - started,
+        asked=points,
+    )
+
+
+def swapped(f: Frontier) -> Frontier | None:
+    """The frontier between y and x from the one between x and y, without a solve (None when
+    it cannot be derived: an odd number of points asked).
+
+    With an even number of points the swapped question is made of the very same MILPs: each
+    anchor maximises the same objective (main + δ·other) under the same rows, and the step
+    at fraction f is the swapped one's step at 1 − f — the same bound on the same criterion,
+    since no step sits at f = ½, where the two sides' rules would differ. The margin's
+    maximin is symmetric in x and y (its two rows in the other order: the same margin, to
+    its gap). So its answer is this one mirrored (points ordered and merged by `efficient`)."""
+    if f.asked % 2:
+        return None
+
+    def mirror(p: FrontierPoint) -> FrontierPoint:
+        return FrontierPoint(p.funding, p.y, p.x, p.gap)
+
+    return replace(
+        f,
+        x=f.y,
+        y=f.x,
+        points=efficient([mirror(p) for p in f.points]),
+        current=(f.current[1], f.current[0]),
+        better=None if f.better is None else mirror(f.better),
+        seconds=0.0,
     )
 
 

@@ -2,9 +2,11 @@
 
 Each analysis is a job in the app's process pool (`integrate_tui.compute`), so the solves
 never hold up a key press; each plot is drawn as its answer arrives, and one still working
-after a second says which analysis it is and how far it got. An answer for the same model is
-reused: the robustness column's Monte Carlo serves the probabilities, and coming back
-without an edit redraws at once. At most one job per plot: a change to the work, or new
+after a second says which analysis it is and how far it got (redrawn only when that text
+changes: each redraw costs the keys a frame). An answer for the same model is reused: the
+robustness column's Monte Carlo serves the probabilities, coming back without an edit
+redraws at once, and swapping the frontier's axes mirrors the frontier drawn (the same
+solves) instead of asking again. At most one job per plot: a change to the work, or new
 frontier axes, cancels the plots' stale jobs, and leaving the screen cancels them all.
 """
 
@@ -16,14 +18,17 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Label, Select
+from textual.widgets import Header, Label, Select, Static
 from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
 from integrate_tui.compute import Job
-from integrate_tui.engine.optimise import Cancelled
+from integrate_tui.engine import Compiled
+from integrate_tui.engine.optimise import Cancelled, Frontier
+from integrate_tui.engine.optimise.frontier import swapped
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import SAVED, Event, Session, analyses
 from integrate_tui.session.analyses import criteria
@@ -53,12 +58,15 @@ class TradeoffsScreen(Screen[None]):
     TradeoffsScreen #axes Select:focus > SelectCurrent { background: $primary 40%; }
     TradeoffsScreen #plots { grid-size: 2 2; grid-gutter: 0 1; height: 1fr; }
     TradeoffsScreen.-narrow #plots { grid-size: 1; grid-rows: 20; overflow-y: auto; }
-    TradeoffsScreen PlotextPlot {
+    TradeoffsScreen .cell { layers: plot note; }
+    TradeoffsScreen PlotextPlot, TradeoffsScreen .note {
         height: 1fr;
         border: round $primary 50%;
         border-title-color: $foreground;
         border-subtitle-color: $text-muted;
     }
+    TradeoffsScreen PlotextPlot { layer: plot; }
+    TradeoffsScreen .note { layer: note; content-align: center middle; color: $text-muted; }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (as Screen types it)
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -73,6 +81,7 @@ class TradeoffsScreen(Screen[None]):
         self._workers: dict[str, Worker[Any]] = {}
         self._results: dict[str, Any] = {}
         self._axes: tuple[str, ...] = ()  # the frontier's, as last asked
+        self._said: dict[str, str] = {}  # the progress each computing plot shows
 
     def compose(self) -> ComposeResult:
         choices = criteria(self.session.scenario)
@@ -89,7 +98,9 @@ class TradeoffsScreen(Screen[None]):
             )
         with Grid(id="plots"):
             for name in TITLES:
-                yield PlotextPlot(id=name)
+                with Vertical(classes="cell"):
+                    yield PlotextPlot(id=name)
+                    yield Static(id=f"{name}-note", classes="note")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,16 +147,30 @@ class TradeoffsScreen(Screen[None]):
                 self._jobs.pop(name).cancel()
             if name in self._workers:
                 self._workers.pop(name).cancel()
-            self._results.pop(name, None)
+            known = self._results.pop(name, None)
+            self._said.pop(name, None)
             fn, args = asks[name]
+            mirrored = self._swapped(known, model, args) if name == "frontier" else None
+            if mirrored is not None:
+                self._results[name] = mirrored
+                self._draw(name)
+                continue
             job = self.app.pool.submit(fn, model, *args)  # type: ignore[attr-defined]
             self._jobs[name] = job
             if job.done() and job.future.exception() is None:
                 self._results[name] = job.future.result()
                 self._draw(name)
                 continue
-            plots.message(self._plot(name), TITLES[name], "computing…")
+            self._say(name, "computing…")
             self._workers[name] = self.run_worker(job.wait, group=name, exit_on_error=False)
+
+    @staticmethod
+    def _swapped(known: Any, model: Compiled, axes: tuple[str, ...]) -> Frontier | None:
+        """The frontier asked for, when the one known is on the same model with its axes the
+        other way round: the same solves, mirrored (none asked of the pool)."""
+        if not isinstance(known, Frontier) or known.model is not model:
+            return None
+        return swapped(known) if (known.y.key, known.x.key) == axes else None
 
     def _show_progress(self) -> None:
         """Plots computing for over PATIENCE seconds say which analysis and how far it got."""
@@ -156,7 +181,9 @@ class TradeoffsScreen(Screen[None]):
             steps = f" {done}/{total} solves" if total else ""
             where = f"{job.name}{steps}" if job.running else "waiting for a free process"
             text = f"computing… {where} ({job.elapsed:.0f} s)"
-            plots.message(self._plot(name), TITLES[name], text)
+            if self._said.get(name) != text:
+                self._said[name] = text
+                self._say(name, text)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         name = next((n for n, w in self._workers.items() if w is event.worker), None)
@@ -168,7 +195,7 @@ class TradeoffsScreen(Screen[None]):
             if isinstance(error, Cancelled):
                 return
             text = error.message if isinstance(error, IntegrateError) else repr(error)
-            plots.message(self._plot(name), TITLES[name], text)
+            self._say(name, text)
             return
         self._results[name] = event.worker.result
         self._draw(name)
@@ -180,8 +207,17 @@ class TradeoffsScreen(Screen[None]):
     def _plot(self, name: str) -> PlotextPlot:
         return self.query_one(f"#{name}", PlotextPlot)
 
+    def _say(self, name: str, text: str) -> None:
+        """A plot without an answer shows a note over it instead (computing…, or why there is
+        nothing): a Static redraws in a fifth of a plot's time, and the keys wait for neither."""
+        note = self.query_one(f"#{name}-note", Static)
+        note.border_title = TITLES[name]
+        note.update(Content(text))  # plain: an error may quote a user's names
+        note.display = True
+
     def _draw(self, name: str) -> None:
         plot, result = self._plot(name), self._results[name]
+        self.query_one(f"#{name}-note", Static).display = False
         palette = fmt.Palette.from_theme(self.app.theme_variables)
         if name == "frontier":
             plots.frontier(plot, result, palette)
