@@ -10,11 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from integrate_tui.engine import Compiled, compile_scenario, normalise
+from integrate_tui.engine import Compiled, compile_scenario, normalise, score
 from integrate_tui.engine.optimise import Infeasible, Options
+from integrate_tui.engine.optimise import consensus as consensus_module
 from integrate_tui.engine.optimise.consensus import consensus
 from integrate_tui.engine.optimise.consensus_core import core_index, hull_draws
 from integrate_tui.engine.optimise.levels import FUNDED
+from integrate_tui.engine.optimise.program import Program, Solution
 from integrate_tui.model import validate_scenario
 from optimise_scenarios import brute_force, coarse, compiled
 from strategies import scenario_data
@@ -142,6 +144,77 @@ def test_a_bound_below_the_least_regret_is_infeasible_and_says_so() -> None:
             consensus(model, room, options=EXACT, max_regret=least / 2)
         return
     pytest.fail("no seed with a regret to bound")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_room_larger_than_the_values_equals_brute_force(seed: int) -> None:
+    """More participants than values: the scores go through one variable per value."""
+    model = compiled(seed, shares=seed % 2 == 0)
+    room = _room(model, seed, 2 * len(model.value_ids) + 1)
+    _check_against_brute_force(model, room)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_participants_with_equal_weights_share_one_row_and_the_answer_holds(seed: int) -> None:
+    model = compiled(seed, shares=True)
+    room = _room(model, seed, 3)
+    room["copy"] = 3.0 * room["p1"]  # the same normalised weights as p1
+    _check_against_brute_force(model, room)
+
+
+def test_the_group_optimum_does_not_depend_on_time_limits_or_thread_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every optimum is solved to the gap whatever the time limit (which bounds only the
+    regret stages) and the group optimum does not depend on who is asked first."""
+    for seed in range(8):
+        model = compiled(seed, shares=True)
+        if brute_force(model):
+            break
+    room = _room(model, seed, 4)
+    a = consensus(model, room)
+    limits: list[float | None] = []
+    solve = Program.solve
+
+    def spy(self: Program, *args: Any, **kwargs: Any) -> Any:
+        limits.append(kwargs.get("time_limit"))
+        return solve(self, *args, **kwargs)
+
+    monkeypatch.setattr(Program, "solve", spy)
+    monkeypatch.setattr(consensus_module, "WORKERS", 1)
+    b = consensus(model, dict(reversed(room.items())), options=Options(time_limit=1e-3))
+    assert limits[:5] == [None] * 5  # four own optima and the group's: to the gap
+    assert all(limit is not None for limit in limits[5:])  # the regret stages
+    assert np.array_equal(a.group_package, b.group_package)
+    for s in a.standings:
+        (t,) = [t for t in b.standings if t.participant == s.participant]
+        assert t.best_score == pytest.approx(s.best_score, abs=1e-9)
+        assert t.group_regret == pytest.approx(s.group_regret, abs=1e-9)
+    assert b.largest_regret >= a.least_regret - TOL  # a limited stage 1 may find less
+
+
+def test_a_first_stage_out_of_time_keeps_the_known_package_of_least_regret(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    model = compiled(1)
+    room = _room(model, 1, 3)
+    real = consensus_module.maximin
+
+    def out_of_time(prog: Program, rows: Any) -> tuple[Program, np.ndarray]:
+        extended, goal = real(prog, rows)
+        nothing = Solution(None, "time limit", np.nan, np.nan, np.inf, 0.0, "time limit reached")
+        monkeypatch.setattr(extended, "solve", lambda *args, **kwargs: nothing)
+        return extended, goal
+
+    monkeypatch.setattr(consensus_module, "maximin", out_of_time)
+    c = consensus(model, room, options=Options(time_limit=60.0))
+    known = c.packages()[:-1]  # the own bests and the group optimum
+    best = np.array([s.best_score for s in c.standings])
+    worst = [np.max(best - np.array(score(model, f).values) @ c.weights.T) for f in known]
+    assert c.status == "time limit: best found"
+    assert c.largest_regret == pytest.approx(min(worst), abs=1e-12)
+    assert any(np.array_equal(c.package, f) for f in known)
+    assert 0 < c.gap < np.inf  # proven only that no regret is below 0
 
 
 def test_the_same_room_gives_the_same_answer() -> None:

@@ -17,7 +17,9 @@ from integrate_tui.engine.optimise.control import Control
 from integrate_tui.files import load, save
 from integrate_tui.model import Scenario, validate_scenario
 from integrate_tui.session import analyses
+from integrate_tui.tui import actions
 from integrate_tui.tui import format as fmt
+from integrate_tui.tui.screens.help import HelpScreen
 from integrate_tui.tui.workshop.group_pane import GroupPane
 from integrate_tui.tui.workshop.projector import ProjectorScreen
 from integrate_tui.tui.workshop.screen import WorkshopScreen
@@ -30,7 +32,7 @@ from integrate_tui.workshop import (
     start_round,
 )
 from integrate_tui.workshop.consensus_room import Settled
-from tui_support import SIZE, notes, settle, wait_until
+from tui_support import SIZE, notes, palette_offers, settle, wait_until
 from workshop_data import at, scenario_data
 from workshop_pilot import column, open_workshop, shown, workshop_app
 
@@ -129,6 +131,27 @@ async def test_c_shows_who_wants_what_and_what_the_package_costs_each(tmp_path: 
             screen.query_one(GroupPane).table.id == "group"
             and screen.query_one(GroupPane).table.display
         )
+
+
+async def test_c_is_in_help_and_the_palette_which_runs_it(tmp_path: Path) -> None:
+    (entry,) = [a for a in actions.ACTIONS if a.action == "screen.consensus"]
+    assert (entry.scope, entry.keys) == (actions.WORKSHOP, "C")
+    app = workshop_app(room_file(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workshop(pilot)
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+        keys = app.screen.query_one("#keys", DataTable)
+        rows = [[str(cell) for cell in keys.get_row_at(r)] for r in range(keys.row_count)]
+        assert [r for r in rows if r[0] == "C"] == [["C", entry.help, "Workshop mode"]]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen, "the workshop screen")
+        await pilot.press("3", "ctrl+p", *"consensus")  # offered on the Priorities pane
+        await wait_until(pilot, lambda: palette_offers(app, "Workshop: Consensus"), "the hit")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.query_one(GroupPane).consensus_shown, "run")
+        await wait_until(pilot, lambda: people(screen).row_count > 0, "the consensus")
+        assert screen.active == "group"
 
 
 @pytest.fixture

@@ -211,6 +211,13 @@ ACTIONS += [
     _workshop("input", "screen.priorities", "i", "Priorities", "Enter someone's priorities"),
     _workshop("method", "screen.method", "g", "Method", "Next aggregation method"),
     _workshop("apply", "screen.apply", "A", "Apply", "Apply the group weights (one undo step)"),
+    _workshop(
+        "consensus",
+        "screen.consensus",
+        "C",
+        "Consensus",
+        "Consensus: who wants what, the cost to each",
+    ),
     _workshop("option", "screen.option", "o", "Option", "Keep funding and weights as an option"),
     _workshop("dots", "screen.dots", "v", "Dots", "Enter someone's dot vote"),
     _workshop("rank", "screen.rank", "r", "Rank", "Enter someone's ranking of the options"),

@@ -4,10 +4,14 @@ Participants  each has raw value weights; their score of a package is the integr
               under their weights, S(P) · ŵ_p (the engine's value scores S, scoring.md §5).
 Own best      the exact optimum under their weights on the same program as auto-balance (grid,
               locks, capacities, silo shares, an optional floor): one MILP each, WORKERS at
-              a time. Their best score is the most any solved package gives them (their own
-              solve first, then the others' and the group optimum: a package within the gap
-              of their optimum may score a little higher for them); their best package is
-              the one that gives it, their own when tied (`engine.ties`).
+              a time, solved to the gap whatever the time limit (every regret is measured
+              from them, so a limit would make the answer depend on the machine's speed),
+              activities their weights do not care about settled toward the current funding
+              (settle.py). Likewise the group optimum. Their best score is the most any
+              solved package gives them (their own solve first, then the others' and the
+              group optimum: a package within the gap of their optimum may score a little
+              higher for them); their best package is the one that gives it, their own when
+              tied (`engine.ties`).
 Regret        best_p − score_p(P), in integrated-score points, ≥ 0 for every allowed package
               (up to the solves' gap).
 Least regret  the exact MILP: one free variable m and, per participant, a row
@@ -18,7 +22,16 @@ Least regret  the exact MILP: one free variable m and, per participant, a row
               REGRET_TOLERANCE + gap · max|best| of the first package's largest regret, the one
               with the best group score (aggregate weights): everyone is asked at most the
               least largest regret, and what is left goes to the room as a whole. The variant
-              `max_regret=X` bounds every regret by X and maximises the group score within it.
+              `max_regret=X` bounds every regret by X and maximises the group score within it
+              (in both, the group optimum itself when it keeps the bound: no solve). A time
+              limit bounds these two stages only: the first may use all that is left (half
+              with a bound X), the second what remains. A first stage that runs out of time
+              keeps the best it found, or else the known package (every optimum solved) of
+              least largest regret, and without X its package stands: the tie rule serves a
+              proven least.
+Room program  with more participants than values, each participant's score goes through one
+              free variable per value, s_v = S_v(x) (an exact equality row each), as α_p · s:
+              a row of |values| entries instead of one over every level (`_Room`).
 Verdicts      per activity: "unanimous" when every participant's best package funds it
               (above min_funding), "contested" when some do (`funded_by`: who, at what
               level), "never" when none does.
@@ -29,21 +42,20 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from integrate_tui.engine.compiled import Compiled
-from integrate_tui.engine.optimise.budget import Budget
 from integrate_tui.engine.optimise.constraints import Options, package_meets
 from integrate_tui.engine.optimise.control import NO_CONTROL, Control
-from integrate_tui.engine.optimise.core import WORKERS, Setup, maximin, setup, status
+from integrate_tui.engine.optimise.core import WORKERS, Setup, maximin, remaining, setup, status
 from integrate_tui.engine.optimise.criteria import integrated
 from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
 from integrate_tui.engine.optimise.levels import FUNDED
-from integrate_tui.engine.optimise.program import Program, Solution
+from integrate_tui.engine.optimise.program import Program, Solution, relative_gap
 from integrate_tui.engine.score import score
-from integrate_tui.engine.ties import tied_max
+from integrate_tui.engine.ties import first_min, tied_max
 
 REGRET_TOLERANCE = 1e-6
 """How far (points) above the least largest regret the group-score stage may go: more than
@@ -136,9 +148,9 @@ def consensus(
     group_alpha = integrated(model, base.stated_weights if group is None else group).values
     asked = [*alphas, group_alpha]
     distinct = list(dict.fromkeys(tuple(a) for a in asked))  # the same weights: one solve
-    budget = Budget(base.options.time_limit, started, len(distinct) + 2)
     counter = control.counter(len(distinct) + 2)
-    solve = counter.checked(lambda alpha: _best(base, np.array(alpha), budget))
+    exact = replace(base, options=replace(base.options, time_limit=None))
+    solve = counter.checked(lambda alpha: _best(exact, np.array(alpha)))
     with ThreadPoolExecutor(WORKERS, thread_name_prefix="consensus") as solver:
         found = dict(zip(distinct, solver.map(solve, distinct), strict=True))
     sols = [sol for _, sol in found.values()]
@@ -148,13 +160,22 @@ def consensus(
     own = [_own_best(known[:, p], p) for p in range(len(people))]
     best_score = known[own, np.arange(len(people))]
     control.check()
-    first, least = _least_regret(base, alphas, best_score, budget)
+    room = _Room.of(base, alphas, group_alpha)
+    limit = base.options.time_limit
+    share = remaining(limit, started)
+    share = share / 2 if share is not None and max_regret is not None else share
+    incumbent = pool[first_min((best_score - known).max(axis=1))]
+    first, least, sol = _least_regret(room, best_score, incumbent, share)
     counter.tick()
     slack = REGRET_TOLERANCE + base.options.gap * float(np.abs(best_score).max())
     bound = least + slack if max_regret is None else max_regret
-    package, last = _within(base, alphas, best_score, group_alpha, bound, first, least, budget)
+    if max_regret is None and sol.status == "time limit":
+        package, last = first, None  # the tie rule serves a proven least: nothing to tie
+    else:
+        ahead = remaining(limit, started)
+        package, last = _within(room, best_score, bound, [pool[-1], first], least, ahead)
     counter.tick()
-    sols += [first, *([last] if last is not None else [])]
+    sols += [s for s in (sol, last) if s is not None]
     current = model.funding
     chosen = np.array([score(model, f).values for f in (package, pool[-1], current)])
     scores = chosen @ alphas.T  # consensus, group optimum, current × participants
@@ -189,11 +210,12 @@ def consensus(
     )
 
 
-def _best(base: Setup, alpha: np.ndarray, budget: Budget) -> tuple[np.ndarray, Solution]:
-    """The optimum for criterion weights α (normalised value weights) and its solve."""
+def _best(base: Setup, alpha: np.ndarray) -> tuple[np.ndarray, Solution]:
+    """The optimum for criterion weights α (normalised value weights) and its solve, with
+    the activities α does not care about settled toward the current funding (settle.py)."""
     coef, constant = base.form.expression(integrated(base.model, alpha))
-    sol = base.maximise(coef, constant, time_limit=budget.share())
-    return base.package(sol), sol
+    sol = base.maximise(coef, constant)
+    return base.package(sol, coef), sol
 
 
 def _own_best(column: np.ndarray, p: int) -> int:
@@ -202,56 +224,122 @@ def _own_best(column: np.ndarray, p: int) -> int:
     return p if p in hits else int(hits[0])
 
 
-def _rows(base: Setup, alphas: np.ndarray) -> list[tuple[np.ndarray, float]]:
-    """Each participant's score as coefficients over the program's variables and a constant."""
-    return [base.form.expression(integrated(base.model, a)) for a in alphas]
+@dataclass(frozen=True)
+class _Room:
+    """The auto-balance program with each participant's score, and the group's, as a linear
+    expression over its variables (`rows`, `constants`; `group`, `group_constant`).
+
+    With more participants than values the scores go through one free variable per value,
+    s_v = S_v(x) (an equality row "value:ID" each), and a participant's score is α_p · s: a
+    row of |values| entries instead of one over every level, and the same exact program."""
+
+    base: Setup
+    alphas: np.ndarray  # participants × values, normalised
+    prog: Program
+    rows: list[np.ndarray]
+    constants: np.ndarray
+    group: np.ndarray
+    group_constant: float
+    dense: list[np.ndarray]  # every score's coefficients over the formulation's variables
+
+    @classmethod
+    def of(cls, base: Setup, alphas: np.ndarray, group: np.ndarray) -> _Room:
+        """The room of participants' and the group's normalised weights on `base`."""
+        expr = [base.form.expression(integrated(base.model, a)) for a in [*alphas, group]]
+        dense = [coef for coef, _ in expr]
+        count = alphas.shape[1]
+        if len(alphas) <= count:
+            constants = np.array([c for _, c in expr])
+            rows, group_row = dense[:-1], dense[-1]
+            return cls(
+                base, alphas, base.prog, rows, constants[:-1], group_row, constants[-1], dense
+            )
+        prog = base.prog.copy()
+        first = prog.size
+        for _ in range(count):
+            prog.add_variable(-np.inf, np.inf)
+        for v, value in enumerate(base.model.value_ids):
+            coef, constant = base.form.expression(integrated(base.model, np.eye(count)[v]))
+            row = np.r_[coef, np.zeros(prog.size - len(coef))]
+            row[first + v] = -1.0
+            prog.add_row(f"value:{value}", row, -constant, -constant)
+
+        def over(alpha: np.ndarray) -> np.ndarray:
+            row = np.zeros(prog.size)
+            row[first:] = alpha
+            return row
+
+        rows = [over(a) for a in alphas]
+        return cls(base, alphas, prog, rows, np.zeros(len(alphas)), over(group), 0.0, dense)
+
+    def distinct(self) -> list[int]:
+        """The first participant of each distinct weight vector: one regret row each (equal
+        weights have equal rows, best scores included)."""
+        first = {tuple(a): p for p, a in reversed(list(enumerate(self.alphas)))}
+        return sorted(first.values())
+
+    def package(self, sol: Solution) -> np.ndarray:
+        """A stage's package, activities no one's score depends on settled (settle.py)."""
+        return self.base.package(sol, *self.dense)
 
 
 def _least_regret(
-    base: Setup, alphas: np.ndarray, best: np.ndarray, budget: Budget
-) -> tuple[Solution, float]:
-    """The epigraph MILP and the least largest regret of its package by the engine.
+    room: _Room, best: np.ndarray, incumbent: np.ndarray, time_limit: float | None
+) -> tuple[np.ndarray, float, Solution]:
+    """The epigraph MILP's package, its largest regret by the engine, and the solve.
 
     Maximise m with score_p(x) − m ≥ best_p − B̄ for every p, B̄ the largest best score: m is
     B̄ minus the largest regret, a number on the scale of a score, so the relative gap means
     what it means for every other objective (a regret of a few points asked to 0.01 % of
-    itself would be proven to a thousandth of a point, and HiGHS spends minutes on that)."""
+    itself would be proven to a thousandth of a point, and HiGHS spends minutes on that).
+    `incumbent` (the known package of least largest regret) stands when the solve finds
+    none better within its time limit; with no package of its own the solve then proves
+    only that no regret is below 0 (bound B̄), and its gap says so."""
     top = float(best.max())
     prog, goal = maximin(
-        base.prog,
-        (
-            (f"regret:{p}", coef, b - top - c)
-            for p, ((coef, c), b) in enumerate(zip(_rows(base, alphas), best, strict=True))
-        ),
+        room.prog,
+        ((f"regret:{p}", room.rows[p], best[p] - top - room.constants[p]) for p in room.distinct()),
     )
-    sol = base.maximise(goal, prog=prog, time_limit=budget.share())
-    package = np.array(score(base.model, base.package(sol)).values)
-    return sol, float(np.max(best - package @ alphas.T))
+    sol = prog.solve(goal, time_limit=time_limit, gap=room.base.options.gap)
+    if sol.x is None and sol.status != "time limit":
+        raise OptimiseError(f"the least-regret solve failed: {sol.message}")
+    found = [incumbent] if sol.x is None else [room.package(sol), incumbent]
+    model = room.base.model
+    regrets = [float(np.max(best - score(model, f).values @ room.alphas.T)) for f in found]
+    pick = first_min(regrets)
+    if sol.x is None:
+        sol = replace(sol, objective=top - regrets[pick], bound=top)
+        sol = replace(sol, gap=relative_gap(sol.objective, sol.bound))
+    return found[pick], regrets[pick], sol
 
 
 def _within(
-    base: Setup,
-    alphas: np.ndarray,
+    room: _Room,
     best: np.ndarray,
-    group: np.ndarray,
     bound: float,
-    first: Solution,
+    known: list[np.ndarray],
     least: float,
-    budget: Budget,
+    time_limit: float | None,
 ) -> tuple[np.ndarray, Solution | None]:
     """The best group score among packages whose every regret is at most `bound`.
 
-    When the bound admits the least-regret package (`first`, of largest regret `least`) and
-    HiGHS, at the very edge of the allowed set, finds nothing, that package is the answer."""
-    prog: Program = base.prog.copy()
-    for p, ((coef, c), b) in enumerate(zip(_rows(base, alphas), best, strict=True)):
-        prog.add_row(f"regret:{p}", coef, b - bound - c, np.inf)
-    coef, constant = base.form.expression(integrated(base.model, group))
-    sol = prog.solve(coef, constant, time_limit=budget.share(), gap=base.options.gap)
+    `known`: the group optimum, then the least-regret package (of largest regret `least`).
+    When the group optimum keeps the bound it is the answer, no solve needed; when HiGHS,
+    at the very edge of the allowed set, finds nothing, the least-regret package is."""
+    model = room.base.model
+    group_optimum, first = known
+    if np.max(best - score(model, group_optimum).values @ room.alphas.T) <= bound:
+        return group_optimum, None
+    prog: Program = room.prog.copy()
+    for p in room.distinct():
+        prog.add_row(f"regret:{p}", room.rows[p], best[p] - bound - room.constants[p], np.inf)
+    sol = prog.solve(
+        room.group, room.group_constant, time_limit=time_limit, gap=room.base.options.gap
+    )
     if sol.x is not None:
-        return base.package(sol), sol
+        return room.package(sol), sol
     if bound >= least:
-        return base.package(first), None
+        return first, None
     if sol.status == "infeasible":
         raise Infeasible(
             [

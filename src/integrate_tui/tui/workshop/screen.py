@@ -77,7 +77,6 @@ class WorkshopScreen(Screen[None]):
         Binding("d", "count", "Count", id="workshop.count"),
         Binding("R", "reveal", "Reveal", id="workshop.reveal"),
         Binding("N", "named", "Named", show=False, id="workshop.named"),
-        Binding("C", "consensus", "Consensus", id="workshop.consensus"),
     ]
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {WorkshopCommands}
 
