@@ -8,7 +8,8 @@ from textual.widgets import DataTable, Select, Static
 
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.screens.compare import CompareScreen
-from tui_support import SIZE, app_on
+from integrate_tui.tui.widgets.ledger_table import LedgerTable
+from tui_support import SIZE, app_on, burst, wait_until
 
 
 async def test_compare_shows_the_ledger_between_two_snapshots(example_path: Path) -> None:
@@ -51,3 +52,20 @@ async def test_compare_with_another_file(example_path: Path) -> None:
         await pilot.pause()
         headline = str(screen.query_one("#headline", Static).render())
         assert headline.startswith("Outbound trade missions 0.8 → 0.3")
+
+
+async def test_down_right_after_c_reads_the_ledger_and_opens_no_dropdown(
+    example_path: Path,
+) -> None:
+    app = app_on(example_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.snapshot("Baseline")
+        app.session.nudge("trade-missions", 2)
+        app.session.snapshot("Option A")
+        await pilot.pause()
+        burst(app, "c", "down")
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen), "compare")
+        table = app.screen.query_one(LedgerTable)
+        await wait_until(pilot, lambda: table.cursor_row == 1, "↓ moved the ledger's cursor")
+        assert app.focused is table
+        assert not any(select.expanded for select in app.screen.query(Select))

@@ -9,6 +9,7 @@ import pytest
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
+from textual.widgets._footer import FooterKey
 from textual.widgets.select import InvalidSelectValueError
 
 from integrate_tui.bundled import bundled_path
@@ -50,6 +51,16 @@ def ledger_rows(table: LedgerTable) -> dict[str, str]:
     rows = (table.get_row_at(i) for i in range(table.row_count))
     plain = [[c.plain if isinstance(c, Text) else str(c) for c in row] for row in rows]
     return {row[0].strip(): row[3] for row in plain}
+
+
+def column_x(grid: EnvelopeGrid, key: str) -> int:
+    """An x inside the cells of the grid's column `key`."""
+    x = 0
+    for column in grid.columns:
+        if column.key == key:
+            return x + grid.cell_padding
+        x += column.width + 2 * grid.cell_padding
+    raise AssertionError(f"no column {key}")
 
 
 async def open_and_choose(pilot: Pilot) -> SilosScreen:
@@ -113,9 +124,10 @@ async def test_mouse_picks_resource_silos_and_applies(path: Path) -> None:
         await pilot.press("v")
         await settle(pilot)
         form = app.screen.query_one(MoveForm)
-        await pilot.click(EnvelopeGrid, offset=(60, 2))  # econ-dev's staff cell
+        staff = column_x(app.screen.query_one(EnvelopeGrid), "staff")
+        await pilot.click(EnvelopeGrid, offset=(staff, 2))  # econ-dev's staff cell
         await pilot.click("#source-button")
-        await pilot.click(EnvelopeGrid, offset=(60, 5))  # sister-cities
+        await pilot.click(EnvelopeGrid, offset=(staff, 5))  # sister-cities
         await pilot.click("#target-button")
         await pilot.click("#amount")
         await pilot.press("2", "5", "%")
@@ -212,7 +224,8 @@ async def test_a_proportional_move_warns_of_what_else_moves_and_what_is_over(pat
         for r in over:
             assert f"{r.name} {fmt.percent(r.after / r.capacity)}, over by" in shown
         assert shown.startswith("⚠ After this move:")
-        assert "The fill also moves staff time" in shown and "in econ-dev" in shown
+        assert "The fill also moves staff time" in shown
+        assert "in Riverton Economic Develop" in shown  # the silo by name, not "econ-dev"
 
 
 async def test_an_amount_typed_right_after_tab_goes_into_the_field(path: Path) -> None:
@@ -225,3 +238,33 @@ async def test_an_amount_typed_right_after_tab_goes_into_the_field(path: Path) -
         burst(app, "tab", "1", "0", "0")
         amount = screen.query_one("#amount", Input)
         await wait_until(pilot, lambda: amount.value == "100", "100 in the amount field")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_view_fits_its_width_with_names_and_the_footer_keys(
+    path: Path, size: tuple[int, int]
+) -> None:
+    width = size[0]
+    app = app_on(path)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_and_choose(pilot)
+        await wait_until(pilot, lambda: screen._result is not None, "the preview")
+        grid = screen.query_one(EnvelopeGrid)
+        pad = 2 * grid.cell_padding
+        assert sum(c.width + pad for c in grid.columns) <= grid.scrollable_content_region.width
+        assert grid.max_scroll_x == 0
+        resources = app.session.scenario.resources
+        assert [c.key for c in grid.columns] == ["silo", *(r.id for r in resources)]
+        assert any("Staff time (FTE)" in c.label for c in grid.columns)
+        for silo in app.session.scenario.silos:
+            assert str(grid.get_cell(silo.id, "silo")).startswith(silo.name[:12])
+        for key in ("amount", "resource", "fill", "source", "target", "apply-button"):
+            region = screen.query_one(f"#{key}").region
+            assert region.width > 0 and region.right <= width, key
+        one_line = screen.query_one("#target").region.y == screen.query_one("#amount").region.y
+        assert one_line == (width >= 136)
+        screen.set_focus(grid)
+        await pilot.pause()
+        keys = {k.key: k.region for k in screen.query(FooterKey)}
+        for key in ("f", "t", "r", "b", "a", "escape"):
+            assert key in keys and 0 < keys[key].right <= width, key

@@ -40,6 +40,9 @@ class CompareScreen(Screen[None]):
         Binding("f", "file", "Compare with a file", id="compare.file"),
         Binding("x", "swap", "Swap A and B", id="compare.swap"),
     ]
+    AUTO_FOCUS = "LedgerTable"
+    """↑↓ read the ledger; Tab reaches the choices of A and B (a focused dropdown would open
+    on ↓)."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()

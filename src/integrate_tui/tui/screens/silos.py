@@ -42,6 +42,11 @@ from integrate_tui.tui.widgets.footer import Footer
 from integrate_tui.tui.widgets.ledger_table import LedgerTable
 from integrate_tui.tui.widgets.move_form import MoveForm
 
+WIDE = 136
+"""Columns from which the move's choices fit on one line."""
+SILO_NAME = 28
+"""Longest silo name in the summary's sentences (the grid shows them whole where it can)."""
+
 
 class SilosScreen(Screen[None]):
     """The grid on top, the move's controls, its summary and the full ledger below."""
@@ -51,8 +56,12 @@ class SilosScreen(Screen[None]):
     SilosScreen #summary {
         height: auto; max-height: 16; padding: 0 1; border-top: solid $primary 50%;
     }
-    SilosScreen LedgerTable { height: 1fr; }
+    SilosScreen.-narrow MoveForm #choices { layout: vertical; }
+    SilosScreen.-narrow #summary { max-height: 7; overflow-y: auto; }
+    SilosScreen LedgerTable { height: 1fr; min-height: 4; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012 (as Screen types it)
+    """Below WIDE columns the move's choices take two lines and the summary scrolls."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "role('source')", "From", id="silos.source"),
         Binding("t", "role('target')", "To", id="silos.target"),
@@ -275,15 +284,18 @@ def _overruns(result: RebalanceResult, palette: fmt.Palette) -> Text:
         ]
         text.append(f"⚠ After this move: {'; '.join(parts)}\n", style=f"bold {palette.bad}")
     moved = result.after.silo_used - result.before.silo_used
-    ends = [(silo, m.silo_ids.index(silo)) for silo in (move.source, move.target)]
+    ends = [m.silo_ids.index(silo) for silo in (move.source, move.target)]
+    silo_names = [fmt.clip(x.name, SILO_NAME) for x in m.scenario.silos]
     also = [
         f"{res.name.lower()} "
         + " and ".join(
-            f"{fmt.amount_change(float(moved[s, r]))} {res.unit} in {silo}".replace("  ", " ")
-            for silo, s in ends
+            f"{fmt.amount_change(float(moved[s, r]))} {res.unit} in {silo_names[s]}".replace(
+                "  ", " "
+            )
+            for s in ends
         )
         for r, res in enumerate(m.scenario.resources)
-        if res.id != move.resource and any(abs(moved[s, r]) > 1e-9 for _, s in ends)
+        if res.id != move.resource and any(abs(moved[s, r]) > 1e-9 for s in ends)
     ]
     if also:
         text.append(f"The fill also moves {'; '.join(also)}.\n", style="bold")

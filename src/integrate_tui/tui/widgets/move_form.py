@@ -1,4 +1,9 @@
-"""The move between silos as controls: resource, from, to, amount (or share) and fill policy."""
+"""The move between silos as controls: resource, from, to, amount (or share) and fill policy.
+
+Two groups of choices, "Move [amount] [resource] fill [policy]" and "from [silo] to [silo]",
+side by side on one line where the screen is wide and one under the other where it is
+narrow (the silo view's `-narrow` class), so every choice stays in view at 80 columns.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from integrate_tui.model import Scenario
 from integrate_tui.tui.format import plain_options
+from integrate_tui.tui.widgets.typed_input import TypedInput
 
 FILLS = (("proportional", "proportional"), ("best use", "best"))
 
@@ -34,13 +40,15 @@ class MoveForm(Vertical):
     DEFAULT_CSS = """
     MoveForm { height: auto; padding: 0 1; }
     MoveForm Horizontal { height: 1; }
+    MoveForm #choices { height: auto; }
+    MoveForm #choices > Horizontal { width: auto; }
     MoveForm Label { padding: 0 1 0 0; }
     MoveForm Select { margin-right: 2; }
     MoveForm Select:focus > SelectCurrent { background: $primary 40%; }
-    MoveForm #resource { width: 16; }
-    MoveForm #source, MoveForm #target { width: 21; }
+    MoveForm #resource { width: 28; }
+    MoveForm #source, MoveForm #target { width: 26; }
     MoveForm #fill { width: 16; }
-    MoveForm Input { width: 12; margin-right: 2; }
+    MoveForm Input { width: 10; margin-right: 2; }
     MoveForm Input:focus { background: $primary 40%; }
     MoveForm Button { min-width: 10; height: 1; border: none; margin-right: 1; }
     """
@@ -62,22 +70,25 @@ class MoveForm(Vertical):
     def compose(self) -> ComposeResult:
         s = self._scenario
         resources, silos = _resources(s), _silos(s)
-        with Horizontal():
-            yield Label("Move")
-            yield Input(
-                placeholder="amount",
-                id="amount",
-                tooltip="an amount, or a share: 25%",
-                compact=True,
-            )
-            yield Select(resources, value=s.resources[0].id, allow_blank=False, id="resource",
-                         compact=True)  # fmt: skip
-            yield Label("from")
-            yield Select(silos, id="source", compact=True, prompt="silo")
-            yield Label("to")
-            yield Select(silos, id="target", compact=True, prompt="silo")
-            yield Label("fill")
-            yield Select(FILLS, value="proportional", allow_blank=False, id="fill", compact=True)
+        with Horizontal(id="choices"):
+            with Horizontal(id="what"):
+                yield Label("Move")
+                yield TypedInput(
+                    placeholder="amount",
+                    id="amount",
+                    tooltip="an amount, or a share: 25%",
+                    compact=True,
+                )
+                yield Select(resources, value=s.resources[0].id, allow_blank=False,
+                             id="resource", compact=True)  # fmt: skip
+                yield Label("fill")
+                yield Select(FILLS, value="proportional", allow_blank=False, id="fill",
+                             compact=True)  # fmt: skip
+            with Horizontal(id="between"):
+                yield Label("from")
+                yield Select(silos, id="source", compact=True, prompt="silo")
+                yield Label("to")
+                yield Select(silos, id="target", compact=True, prompt="silo")
         with Horizontal():
             yield Button("From: selected silo (f)", id="source-button", compact=True)
             yield Button("To: selected silo (t)", id="target-button", compact=True)
