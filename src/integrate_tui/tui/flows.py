@@ -1,18 +1,22 @@
 """The app's file flows: start, save, save as, open, quit and recovery, each asking what it must.
 
-Each flow runs as a worker so it can wait for dialogs; errors become a dialog or a
-notification, never a traceback. A save that finds the file changed on disk, opened
-read-only or not writable asks what to do (`write`); nothing is ever overwritten unasked.
+Each flow shows its first question from the key's own handler (`ask`), so the keys typed
+after the one that started it go to that question, in order; a worker then waits for the
+answers. Errors become a dialog or a notification, never a traceback. A save that finds the
+file changed on disk, opened read-only or not writable asks what to do (`write`); nothing is
+ever overwritten unasked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App
+from textual.screen import Screen
 
 from integrate_tui.errors import IntegrateError
 from integrate_tui.tui.screens.changed_on_disk import DIFFERENCE, OVERWRITE, RELOAD, SAVE_AS
@@ -24,9 +28,34 @@ from integrate_tui.tui.screens.open_elsewhere import ANYWAY, READ_ONLY, OpenElse
 if TYPE_CHECKING:
     from integrate_tui.session import Session
 
+R = TypeVar("R")
+
+
+def _answered(value: R) -> asyncio.Future[R]:
+    """An answer known at once: the flow asked nothing."""
+    done: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+    done.set_result(value)
+    return done
+
+
+def _then(first: Awaitable[bool], then: Callable[[], Awaitable[R]], otherwise: R) -> Awaitable[R]:
+    """`then()` once `first` is true, else `otherwise`; at once when `first` asked nothing,
+    so the question `then` starts with is shown from the same handler."""
+    if isinstance(first, asyncio.Future) and first.done():
+        return then() if first.result() else _answered(otherwise)
+
+    async def chained() -> R:
+        return await then() if await first else otherwise
+
+    return chained()
+
 
 class FileFlows(App[int]):
-    """Save, open, quit and recovery for the workbench app."""
+    """Save, open, quit and recovery for the workbench app.
+
+    The flows are plain methods that show their first question before they return and hand
+    back an awaitable of the outcome; `_finish` waits for it in a worker.
+    """
 
     session: Session
 
@@ -38,39 +67,67 @@ class FileFlows(App[int]):
         """The one place errors become a dialog."""
         self.push_screen(ErrorDialog(error.title, error.message))
 
+    def ask(self, dialog: Screen[Any]) -> asyncio.Future[Any]:
+        """Show `dialog` now; its answer (None on Escape) is the future's result.
+
+        From a key's handler the dialog is up before the next key is handled, so the keys
+        typed after it go to it (`push_screen_wait` would push it only when its worker
+        first runs, after the keys already typed)."""
+        answer: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+
+        def answered(result: object) -> None:
+            if not answer.done():  # a cancelled flow no longer waits
+                answer.set_result(result)
+
+        self.push_screen(dialog, answered)
+        return answer
+
+    @work(exclusive=True, group="flow")
+    async def _finish(self, flow: Awaitable[object]) -> None:
+        """Wait for the answers to a flow's questions (the first already shown)."""
+        await flow
+
     def _folder(self) -> Path:
         path = self.session.path
         return path.parent if path is not None else Path.cwd()
 
-    async def save_flow(self, *, ask: bool) -> bool:
+    def save_flow(self, *, ask: bool) -> Awaitable[bool]:
         """Save (asking for a path if needed or asked to); True when the work was saved."""
         path = self.session.path
-        overwrite = False
         if ask or path is None:
             name = path.name if path else f"{self.session.display_name.split(' ')[0]}.toml"
-            path = await self.push_screen_wait(FileDialog("save", self._folder(), name))
-            if path is None:
-                return False
-            if path.exists() and path != self.session.path:
-                answer = await self.push_screen_wait(
-                    Confirm(
-                        "Replace file?",
-                        f"{path} exists. Replace it with this scenario?",
-                        [("replace", "Replace", "warning"), ("cancel", "Cancel", "default")],
-                    )
+            return self._save_to(self.ask(FileDialog("save", self._folder(), name)))
+        return self._save_at(path, overwrite=False)
+
+    async def _save_to(self, chosen: Awaitable[Path | None]) -> bool:
+        """Save to the path chosen, asking before replacing another file."""
+        path = await chosen
+        if path is None:
+            return False
+        if path.exists() and path != self.session.path:
+            answer = await self.ask(
+                Confirm(
+                    "Replace file?",
+                    f"{path} exists. Replace it with this scenario?",
+                    [("replace", "Replace", "warning"), ("cancel", "Cancel", "default")],
                 )
-                if answer != "replace":
-                    return False
-                overwrite = True
-        target = path
+            )
+            if answer != "replace":
+                return False
+            return await self._save_at(path, overwrite=True)
+        return await self._save_at(path, overwrite=False)
+
+    def _save_at(self, target: Path, *, overwrite: bool) -> Awaitable[bool]:
+        """Write the work to `target` now; then say so."""
 
         def save(force: bool) -> None:
             self.session.save(target, overwrite=force)
 
-        if not await self.write(save, overwrite):
-            return False
-        self.notify(f"Saved {target}", title="Saved")
-        return True
+        def saved() -> Awaitable[bool]:
+            self.notify(f"Saved {target}", title="Saved")
+            return _answered(True)
+
+        return _then(self.write(save, overwrite), saved, False)
 
     async def save_workshop_flow(self) -> bool:
         """Save only the workshop record into the open file; True when it is in the file."""
@@ -80,70 +137,75 @@ class FileFlows(App[int]):
             lambda force: self.session.save_workshop(overwrite=force), workshop=True
         )
 
-    async def write(
+    def write(
         self, save: Callable[[bool], object], force: bool = False, *, workshop: bool = False
-    ) -> bool:
-        """Run `save(force)`; when the file changed on disk, was opened read-only or cannot be
-        written, or a workshop step needs unsaved work, ask what to do. True when what was
-        asked for is in the file."""
+    ) -> Awaitable[bool]:
+        """Run `save(force)` now; when the file changed on disk, was opened read-only or
+        cannot be written, or a workshop step needs unsaved work, ask what to do. True when
+        what was asked for is in the file."""
         from integrate_tui.files import ChangedOnDisk, ScenarioSaveError
         from integrate_tui.session import ReadOnly, WorkshopNeedsWork
 
-        while True:
-            try:
-                save(force)
-                return True
-            except ChangedOnDisk as error:
-                answer = await self._ask_changed(error.message, workshop=workshop)
-                if answer == OVERWRITE:
-                    force = True
-                    continue
-                if answer == RELOAD:
-                    self.reload_work()
-                elif answer == SAVE_AS:
-                    return await self.save_flow(ask=True)
-                return False
-            except (ReadOnly, ScenarioSaveError) as error:
-                return await self._offer_save_as(error.title, error.message)
-            except WorkshopNeedsWork as error:
-                return await self._offer_save_all(error.title, error.message)
-            except IntegrateError as error:
-                self.show_error(error)
-                return False
+        try:
+            save(force)
+        except ChangedOnDisk as error:
+            return self._ask_changed(save, error.message, workshop=workshop)
+        except (ReadOnly, ScenarioSaveError) as error:
+            return self._offer_save_as(error.title, error.message)
+        except WorkshopNeedsWork as error:
+            return self._offer_save_all(error.title, error.message)
+        except IntegrateError as error:
+            self.show_error(error)
+            return _answered(False)
+        return _answered(True)
 
-    async def _ask_changed(self, message: str, *, workshop: bool) -> str | None:
-        """The changed-on-disk question, showing the difference as often as asked."""
+    def _ask_changed(
+        self, save: Callable[[bool], object], message: str, *, workshop: bool
+    ) -> Awaitable[bool]:
+        """The changed-on-disk question, then what its answer does."""
+        asked = self.ask(ChangedOnDiskDialog(self.session.display_name, message, workshop=workshop))
+
+        async def answered() -> bool:
+            answer = await self._show_differences(asked, message, workshop=workshop)
+            if answer == OVERWRITE:
+                return await self.write(save, True, workshop=workshop)
+            if answer == RELOAD:
+                self.reload_work()
+            elif answer == SAVE_AS:
+                return await self.save_flow(ask=True)
+            return False
+
+        return answered()
+
+    async def _show_differences(
+        self, asked: Awaitable[str | None], message: str, *, workshop: bool
+    ) -> str | None:
+        """The question's answer, showing the difference (and asking again) as often as asked."""
+        from integrate_tui.tui.screens.disk_difference import DiskDifference
+
         name = self.session.display_name
-        while True:
-            answer = await self.push_screen_wait(
-                ChangedOnDiskDialog(name, message, workshop=workshop)
-            )
-            if answer != DIFFERENCE:
-                return answer
-            from integrate_tui.tui.screens.disk_difference import DiskDifference
-
+        while (answer := await asked) == DIFFERENCE:
             names = {a.id: a.name for a in self.session.scenario.activities}
-            await self.push_screen_wait(DiskDifference(name, self.session.difference(), names))
+            await self.ask(DiskDifference(name, self.session.difference(), names))
+            asked = self.ask(ChangedOnDiskDialog(name, message, workshop=workshop))
+        return answer
 
-    async def _offer_save_as(self, title: str, message: str) -> bool:
-        answer = await self.push_screen_wait(
-            Confirm(
-                title,
-                f"{message}.",
-                [("save-as", "Save as…", "primary"), ("cancel", "Cancel", "default")],
-            )
-        )
-        return answer == "save-as" and await self.save_flow(ask=True)
+    def _offer_save_as(self, title: str, message: str) -> Awaitable[bool]:
+        buttons = [("save-as", "Save as…", "primary"), ("cancel", "Cancel", "default")]
+        asked = self.ask(Confirm(title, f"{message}.", buttons))
+        return self._if(asked, "save-as", lambda: self.save_flow(ask=True))
 
-    async def _offer_save_all(self, title: str, message: str) -> bool:
-        answer = await self.push_screen_wait(
-            Confirm(
-                title,
-                f"{message[0].upper()}{message[1:]}\nSave all your work to the file now?",
-                [("save", "Save everything", "primary"), ("cancel", "Not now", "default")],
-            )
-        )
-        return answer == "save" and await self.save_flow(ask=False)
+    def _offer_save_all(self, title: str, message: str) -> Awaitable[bool]:
+        text = f"{message[0].upper()}{message[1:]}\nSave all your work to the file now?"
+        buttons = [("save", "Save everything", "primary"), ("cancel", "Not now", "default")]
+        asked = self.ask(Confirm(title, text, buttons))
+        return self._if(asked, "save", lambda: self.save_flow(ask=False))
+
+    async def _if(
+        self, asked: Awaitable[object], wanted: str, then: Callable[[], Awaitable[bool]]
+    ) -> bool:
+        """`then()` when the question was answered `wanted`."""
+        return await asked == wanted and await then()
 
     def reload_work(self) -> None:
         """The file's version becomes the work; say how to get the replaced one back."""
@@ -159,11 +221,11 @@ class FileFlows(App[int]):
             timeout=12,
         )
 
-    async def settle_unsaved(self, doing: str) -> bool:
+    def settle_unsaved(self, doing: str) -> Awaitable[bool]:
         """Ask what to do with unsaved work before `doing`; True when it may go ahead."""
         if not self.session.dirty:
-            return True
-        answer = await self.push_screen_wait(
+            return _answered(True)
+        asked = self.ask(
             Confirm(
                 "Unsaved changes",
                 f"{self.session.display_name} has unsaved changes. Save them before {doing}?",
@@ -174,27 +236,39 @@ class FileFlows(App[int]):
                 ],
             )
         )
-        if answer == "save":
-            return await self.save_flow(ask=False)
-        if answer == "discard":
-            self.session.discard_recovery()
-            return True
-        return False
 
-    async def may_open(self, path: Path | None) -> str | None:
+        async def answered() -> bool:
+            answer = await asked
+            if answer == "save":
+                return await self.save_flow(ask=False)
+            if answer == "discard":
+                self.session.discard_recovery()
+                return True
+            return False
+
+        return answered()
+
+    def may_open(self, path: Path | None) -> Awaitable[str | None]:
         """Ask when `path` (None: the session's) is open to change in another instance:
         "open", READ_ONLY or ANYWAY, or None to cancel."""
         holders = self.session.open_elsewhere(path)
         if not holders:
-            return "open"
+            return _answered("open")
         name = (path or self.session.path or Path("")).name
-        answer = await self.push_screen_wait(OpenElsewhere(name, holders))
-        return answer if answer in (READ_ONLY, ANYWAY) else None
+        asked = self.ask(OpenElsewhere(name, holders))
 
-    @work(exclusive=True, group="flow")
-    async def start_flow(self) -> None:
+        async def answered() -> str | None:
+            answer = await asked
+            return answer if answer in (READ_ONLY, ANYWAY) else None
+
+        return answered()
+
+    def start_flow(self) -> None:
         """At start: ask when the file is open elsewhere, hold it, offer unsaved work found."""
-        answer = await self.may_open(None)
+        self._finish(self._started(self.may_open(None)))
+
+    async def _started(self, asked: Awaitable[str | None]) -> None:
+        answer = await asked
         if answer is None:
             self.exit(0)
             return
@@ -202,19 +276,22 @@ class FileFlows(App[int]):
         self._show_title()
         await self.offer_recovery()
 
-    @work(exclusive=True, group="flow")
-    async def action_save(self) -> None:
-        await self.save_flow(ask=False)
+    def action_save(self) -> None:
+        self._finish(self.save_flow(ask=False))
 
-    @work(exclusive=True, group="flow")
-    async def action_save_as(self) -> None:
-        await self.save_flow(ask=True)
+    def action_save_as(self) -> None:
+        self._finish(self.save_flow(ask=True))
 
-    @work(exclusive=True, group="flow")
-    async def action_open(self) -> None:
-        if not await self.settle_unsaved("opening another file"):
-            return
-        path = await self.push_screen_wait(FileDialog("open", self._folder()))
+    def action_open(self) -> None:
+        chosen = _then(
+            self.settle_unsaved("opening another file"),
+            lambda: self.ask(FileDialog("open", self._folder())),
+            None,
+        )
+        self._finish(self._open(chosen))
+
+    async def _open(self, chosen: Awaitable[Path | None]) -> None:
+        path = await chosen
         if path is None:
             return
         answer = await self.may_open(path)
@@ -229,13 +306,12 @@ class FileFlows(App[int]):
         await self.offer_recovery()
 
     async def action_quit(self) -> None:
-        """Quit, asking first about unsaved work (in a worker: the question waits for keys)."""
-        self._quit()
+        """Quit, asking first about unsaved work (a worker waits for the answer)."""
+        self._finish(_then(self.settle_unsaved("quitting"), self._exit_now, None))
 
-    @work(exclusive=True, group="flow")
-    async def _quit(self) -> None:
-        if await self.settle_unsaved("quitting"):
-            self.exit(0)
+    def _exit_now(self) -> Awaitable[None]:
+        self.exit(0)
+        return _answered(None)
 
     async def offer_recovery(self) -> None:
         """Offer to restore unsaved work that closed windows left, newest first."""
@@ -246,7 +322,7 @@ class FileFlows(App[int]):
             more = len(found) - n - 1
             if more:
                 note += f"\n{more} older recovery file(s) follow."
-            answer = await self.push_screen_wait(
+            answer = await self.ask(
                 Confirm(
                     "Unsaved work found",
                     f"{orphan.path} holds changes to {name} that were never saved (last written "

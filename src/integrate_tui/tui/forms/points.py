@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
 from integrate_tui.tui.forms.form import Form
+from integrate_tui.tui.widgets.typed_input import TypedInput
 from integrate_tui.workshop.points import (
     TOTAL,
     even_points,
@@ -49,7 +50,7 @@ class PointsForm(Form):
         for value_id, name in self._values:
             with Horizontal(classes="row"):
                 yield Label(Content(name), classes="name")
-                yield Input(
+                yield TypedInput(
                     str(self._start.get(value_id, 0)),
                     name=value_id,
                     restrict=r"[0-9]*",

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 
 from integrate_tui.tui.format import plain
+from integrate_tui.tui.widgets.typed_input import TypedInput
 
 T = TypeVar("T")
 
@@ -109,7 +110,7 @@ class Prompt(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title, classes="title", markup=False)
-            yield Input(self._value, placeholder=self._placeholder)
+            yield TypedInput(self._value, placeholder=self._placeholder)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

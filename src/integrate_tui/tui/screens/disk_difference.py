@@ -29,6 +29,8 @@ class DiskDifference(Dialog[None]):
     DiskDifference .message { height: auto; max-height: 5; }
     DiskDifference LedgerTable { height: 1fr; margin-top: 1; }
     """
+    AUTO_FOCUS = "#back"
+    """Focused while composed (see `Dialog`), so a key typed at once reaches the dialog."""
 
     def __init__(self, name: str, difference: Difference, names: Mapping[str, str]) -> None:
         super().__init__()
@@ -59,7 +61,6 @@ class DiskDifference(Dialog[None]):
         if self._difference.ledger is not None:
             palette = fmt.Palette.from_theme(self.app.theme_variables)
             self.query_one(LedgerTable).show(self._difference.ledger, self._names, palette)
-        self.query_one(Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self) -> None:

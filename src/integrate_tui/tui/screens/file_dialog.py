@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DirectoryTree, Input, Label
 
 from integrate_tui.tui.screens.dialogs import Dialog
+from integrate_tui.tui.widgets.typed_input import TypedInput
 
 
 class ScenarioTree(DirectoryTree):
@@ -57,7 +58,7 @@ class FileDialog(Dialog[Path | None]):
         with Vertical():
             yield Label(title, classes="title")
             yield ScenarioTree(self._start)
-            yield Input(str(self._start / self._name) if self._name else "", id="path")
+            yield TypedInput(str(self._start / self._name) if self._name else "", id="path")
             with Horizontal(classes="buttons"):
                 yield Button("Open" if self.mode == "open" else "Save", id="ok", variant="primary")
                 yield Button("Cancel", id="cancel")
