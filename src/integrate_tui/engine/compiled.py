@@ -70,6 +70,16 @@ class Compiled:
         return w
 
 
+BLOCK = 2048
+"""Entities read per block: a block's objects stay in the CPU cache across the several passes
+that read their fields (whole-list passes re-fetch every object from memory each time)."""
+
+
+def _blocks(items: Sequence[Any]) -> list[Sequence[Any]]:
+    """The items in consecutive blocks of BLOCK (one empty block when there are none)."""
+    return [items[i : i + BLOCK] for i in range(0, max(len(items), 1), BLOCK)]
+
+
 def _lookup(index: dict[str, int], keys: list[str]) -> np.ndarray:
     """The positions of many ids at once (one C-level pass of the id map)."""
     if not keys:
@@ -83,53 +93,90 @@ def _column(items: Sequence[Any], name: str, dtype: type = float) -> np.ndarray:
     return np.fromiter(map(attrgetter(name), items), dtype=dtype, count=len(items))
 
 
-def _sparse(tables: list[dict[str, float]], index: dict[str, int], columns: int) -> np.ndarray:
+def _sparse(tables: Sequence[dict[str, float]], index: dict[str, int], columns: int) -> np.ndarray:
     """Rows × columns from one {id: number} table per row, the missing entries 0."""
     out = np.zeros((len(tables), columns))
-    sizes = np.fromiter(map(len, tables), dtype=np.intp, count=len(tables))
-    total = int(sizes.sum())
-    if total:
+    sizes = np.array(list(map(len, tables)), dtype=np.intp)
+    if sizes.sum():
         rows = np.repeat(np.arange(len(tables)), sizes)
         cols = _lookup(index, list(chain.from_iterable(tables)))
-        numbers = chain.from_iterable(map(dict.values, tables))
-        out[rows, cols] = np.fromiter(numbers, dtype=float, count=total)
+        numbers = list(chain.from_iterable(map(dict.values, tables)))
+        out[rows, cols] = np.array(numbers, dtype=float)
     return out
+
+
+_SCALARS = ("funding", "min_funding", "max_funding", "step", "locked")
+
+
+@dataclass(frozen=True)
+class _Activities:
+    """What compile reads from the activities, field by field, in file order."""
+
+    ids: list[str]
+    responses: list[Any]
+    silo_of: np.ndarray
+    impact: np.ndarray
+    cost: np.ndarray
+    support: np.ndarray
+    scalars: np.ndarray  # _SCALARS × activities
+
+    @classmethod
+    def read(cls, acts: Sequence[Any], index: dict[str, dict[str, int]]) -> _Activities:
+        """Read the activities block by block and join the blocks."""
+        parts = [cls._block(block, index) for block in _blocks(acts)]
+        return cls(
+            ids=list(chain.from_iterable(p.ids for p in parts)),
+            responses=list(chain.from_iterable(p.responses for p in parts)),
+            silo_of=np.concatenate([p.silo_of for p in parts]),
+            impact=np.concatenate([p.impact for p in parts]),
+            cost=np.concatenate([p.cost for p in parts]),
+            support=np.concatenate([p.support for p in parts]),
+            scalars=np.concatenate([p.scalars for p in parts], axis=1),
+        )
+
+    @classmethod
+    def _block(cls, acts: Sequence[Any], index: dict[str, dict[str, int]]) -> _Activities:
+        """One block's fields; `index` has every id map but that of the activities."""
+        nv, nk, nr = (len(index[kind]) for kind in ("values", "interests", "resources"))
+        return cls(
+            ids=list(map(attrgetter("id"), acts)),
+            responses=list(map(attrgetter("response"), acts)),
+            silo_of=_lookup(index["silos"], list(map(attrgetter("silo"), acts))),
+            impact=_sparse(list(map(attrgetter("impact"), acts)), index["values"], nv),
+            cost=_sparse(list(map(attrgetter("cost"), acts)), index["resources"], nr),
+            support=_sparse(list(map(attrgetter("support"), acts)), index["interests"], nk),
+            scalars=np.array([_column(acts, name) for name in _SCALARS]),
+        )
 
 
 def compile_scenario(s: Scenario) -> Compiled:
     """Build the arrays of a validated scenario (ids are known to be consistent)."""
-    acts = s.activities
     index = {
-        "activities": dict(zip(map(attrgetter("id"), acts), range(len(acts)), strict=True)),
         "values": {v.id: i for i, v in enumerate(s.values)},
         "interests": {k.id: i for i, k in enumerate(s.interests)},
         "resources": {r.id: i for i, r in enumerate(s.resources)},
         "silos": {x.id: i for i, x in enumerate(s.silos)},
     }
-    nv, nk, nr = len(s.values), len(s.interests), len(s.resources)
-    impact = _sparse(list(map(attrgetter("impact"), acts)), index["values"], nv)
-    cost = _sparse(list(map(attrgetter("cost"), acts)), index["resources"], nr)
-    support = _sparse(list(map(attrgetter("support"), acts)), index["interests"], nk)
+    acts = _Activities.read(s.activities, index)
+    index = {"activities": dict(zip(acts.ids, range(len(acts.ids)), strict=True)), **index}
+    nv = len(s.values)
+    impact, cost, support, silo_of = acts.impact, acts.cost, acts.support, acts.silo_of
     cares = _sparse([k.cares for k in s.interests], index["values"], nv)
     totals = cares.sum(axis=1, keepdims=True)
     cares = np.divide(cares, totals, out=np.zeros_like(cares), where=totals > 0)
     between = list(chain.from_iterable(map(attrgetter("between"), s.interactions)))
     pairs = _lookup(index["activities"], between).reshape(-1, 2)
     effect = _column(s.interactions, "effect")
-    curves = ResponseCurves(list(map(attrgetter("response"), acts)))
-    min_funding = _column(acts, "min_funding")
-    max_funding = _column(acts, "max_funding")
-    step = _column(acts, "step")
-    locked = _column(acts, "locked", bool)
+    curves = ResponseCurves(acts.responses)
+    funding, min_funding, max_funding, step, locked = acts.scalars
+    locked = locked.astype(bool)
     capacity = _column(s.resources, "capacity")
-    funding = _column(acts, "funding")
     top = tops(cost, capacity, min_funding, max_funding, step, locked, funding)
     declared = np.array([np.nan if v.scale is None else v.scale for v in s.values], dtype=float)
     sc = scales(curves, top, impact, support, cares, pairs, effect, declared)
-    silo_of = _lookup(index["silos"], list(map(attrgetter("silo"), acts)))
     return Compiled(
         scenario=s,
-        activity_ids=list(index["activities"]),
+        activity_ids=acts.ids,
         value_ids=list(index["values"]),
         interest_ids=list(index["interests"]),
         resource_ids=list(index["resources"]),

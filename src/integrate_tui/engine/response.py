@@ -17,7 +17,7 @@ yields less than the one before; the gain can never exceed s·h.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, compress, repeat
 
 import numpy as np
 
@@ -27,6 +27,7 @@ THRESHOLD_CENTRE = 0.5
 EXPANSION_HALF = 0.5
 
 SHAPES = ("linear", "diminishing", "threshold")
+_CODE = {name: k for k, name in enumerate(SHAPES)}
 
 
 def _logistic(f: np.ndarray) -> np.ndarray:
@@ -65,21 +66,22 @@ class ResponseCurves:
 
     def __init__(self, specs: Sequence[str | Sequence[Sequence[float]]]) -> None:
         n = len(specs)
-        code = {name: k for k, name in enumerate(SHAPES)}
-        self.shape = np.array([code.get(s, -1) if isinstance(s, str) else -1 for s in specs])
-        self.shape = self.shape.astype(np.int8).reshape(n)
+        named = np.fromiter(map(isinstance, specs, repeat(str)), dtype=bool, count=n)
+        codes = map(_CODE.get, compress(specs, named.tolist()), repeat(-1))
+        self.shape = np.full(n, -1, dtype=np.int8)
+        self.shape[named] = np.fromiter(codes, dtype=np.int8, count=int(named.sum()))
         slopes = np.array([_named_slope_at_one(k) for k in range(len(SHAPES))])
         self.end_slope = np.where(self.shape >= 0, slopes[np.maximum(self.shape, 0)], 0.0)
         self.end = np.ones(n)
         self.end_value = np.ones(n)
         rows = np.flatnonzero(self.shape < 0)
-        lists = [specs[int(i)] for i in rows]
-        sizes = np.array([len(s) for s in lists], dtype=np.intp)
+        lists = list(compress(specs, (self.shape < 0).tolist()))
+        sizes = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
         longest = int(sizes.max(initial=2))
         self.xs = np.zeros((n, longest))
         self.ys = np.zeros((n, longest))
         if len(rows):
-            pts = np.array(list(chain.from_iterable(lists)), dtype=float).reshape(-1, 2)
+            pts = _points(lists, int(sizes.sum()))
             last = np.cumsum(sizes) - 1
             x_end, y_end = pts[last, 0], pts[last, 1]
             # Padding repeats the last point just beyond the end so searchsorted never lands there.
@@ -147,3 +149,12 @@ def _batched_interp(f: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray
     x0, x1 = xs[rows, seg], xs[rows, seg + 1]
     y0, y1 = ys[rows, seg], ys[rows, seg + 1]
     return y0 + (y1 - y0) * (f - x0) / (x1 - x0)
+
+
+def _points(lists: list[Sequence[Sequence[float]]], count: int) -> np.ndarray:
+    """Every [funding, fraction] point of the point lists, in order, as count × 2 numbers."""
+    coords = chain.from_iterable(chain.from_iterable(lists))
+    pts = np.fromiter(coords, dtype=float)
+    if len(pts) != 2 * count:
+        raise ValueError("every response point must be a [funding, fraction] pair")
+    return pts.reshape(count, 2)
