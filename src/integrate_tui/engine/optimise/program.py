@@ -176,8 +176,10 @@ class Program:
         time_limit: float | None = None,
         gap: float = DEFAULT_GAP,
         without: frozenset[str] = frozenset(),
+        presolve: bool | None = None,
     ) -> Solution:
-        """Maximise objective·v + constant, optionally without the named blocks."""
+        """Maximise objective·v + constant, optionally without the named blocks; `presolve`
+        overrides the rule (`PRESOLVE`, on for small programs) for a caller that measured."""
         c = np.zeros(self.size)
         c[: len(objective)] = -np.asarray(objective, dtype=float)
         constraints = self._constraints(without)
@@ -187,7 +189,8 @@ class Program:
             proven = self._root_proof(c, constant, constraints, gap, time_limit, started)
             if proven is not None:
                 return proven
-        presolve = PRESOLVE or small
+        if presolve is None:
+            presolve = PRESOLVE or small
         options = _options(gap, presolve, time_limit, started)
         res = _milp(c, self.integral, self.lower, self.upper, constraints, options)
         return _solution(res, constant, time.perf_counter() - started)
