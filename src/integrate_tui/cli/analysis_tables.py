@@ -102,8 +102,8 @@ def least_change_tables(r: LeastChange, written: str | None) -> Iterator[Rendera
     for i in changed:
         a = m.scenario.activities[i]
         uses = (f"{d:+,.6g}" if abs(d) > 1e-9 else "" for d in moved[i])
-        cells = (f"{now[i]:g}", f"{r.funding[i]:g}", f"{r.funding[i] - now[i]:+g}", *uses)
-        package.add_row(a.name, a.silo, *cells)
+        levels = (f"{now[i]:g}", f"{r.funding[i]:g}", f"{r.funding[i] - now[i]:+g}", *uses)
+        package.add_row(a.name, a.silo, *levels)
     if len(changed):
         yield package
     yield from ledger_tables(r.ledger)

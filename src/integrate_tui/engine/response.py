@@ -16,8 +16,9 @@ yields less than the one before; the gain can never exceed s·h.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain, compress, repeat
+from typing import cast
 
 import numpy as np
 
@@ -67,7 +68,8 @@ class ResponseCurves:
     def __init__(self, specs: Sequence[str | Sequence[Sequence[float]]]) -> None:
         n = len(specs)
         named = np.fromiter(map(isinstance, specs, repeat(str)), dtype=bool, count=n)
-        codes = map(_CODE.get, compress(specs, named.tolist()), repeat(-1))
+        names = cast("Iterator[str]", compress(specs, named.tolist()))
+        codes = (_CODE.get(name, -1) for name in names)
         self.shape = np.full(n, -1, dtype=np.int8)
         self.shape[named] = np.fromiter(codes, dtype=np.int8, count=int(named.sum()))
         slopes = np.array([_named_slope_at_one(k) for k in range(len(SHAPES))])
@@ -75,7 +77,9 @@ class ResponseCurves:
         self.end = np.ones(n)
         self.end_value = np.ones(n)
         rows = np.flatnonzero(self.shape < 0)
-        lists = list(compress(specs, (self.shape < 0).tolist()))
+        lists = cast(
+            "list[Sequence[Sequence[float]]]", list(compress(specs, (self.shape < 0).tolist()))
+        )
         sizes = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
         longest = int(sizes.max(initial=2))
         self.xs = np.zeros((n, longest))

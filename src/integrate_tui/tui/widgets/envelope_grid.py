@@ -18,7 +18,7 @@ from textual.message import Message
 from integrate_tui.engine import Compiled
 from integrate_tui.engine.optimise import Marginals
 from integrate_tui.tui import format as fmt
-from integrate_tui.tui.widgets.grid import Grid
+from integrate_tui.tui.widgets.grid import Cell, Grid
 
 NAME_WIDTH, CELL_WIDTH = 72, 28
 """Widest silo name column and resource column (wider is only blank space)."""
@@ -73,7 +73,7 @@ class EnvelopeGrid(Grid):
             (r.id, _heading(r.name, r.unit, r.id == view.resource, cell_width), cell_width)
             for r in m.scenario.resources
         ]
-        rows = {
+        rows: dict[str, dict[str, Cell]] = {
             silo: {"silo": self._silo_name(view, s, name_width, palette), **cells[silo]}
             for s, silo in enumerate(m.silo_ids)
         }
