@@ -20,6 +20,7 @@ from integrate_tui.tui.screens.main import MainScreen
 from integrate_tui.tui.screens.tradeoffs import TITLES, TradeoffsScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 from integrate_tui.tui.widgets.robustness import RobustnessFeed
+from integrate_tui.tui.widgets.tradeoffs_prefetch import TradeoffsPrefetch
 from optimiser_pilot import hold_optimise, settle, tight_path
 from tui_support import SIZE, app_on, cell, wait_until
 
@@ -172,3 +173,58 @@ async def test_leaving_auto_balance_cancels_its_solve_and_drops_the_answer(
         await wait_until(pilot, lambda: not app.pool.live(), "the solve to end")
         await settle(pilot)
         assert app.session.scenario is start and app.session.undo_label is None
+
+
+def asked_of(app: WorkbenchApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the pool functions asked for from now on."""
+    asked: list[str] = []
+    submit = app.pool.submit
+
+    def spy(fn: object, *args: object, **options: object) -> object:
+        asked.append(getattr(fn, "__name__", ""))
+        return submit(fn, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app.pool, "submit", spy)
+    return asked
+
+
+def movable(app: WorkbenchApp) -> str:
+    """An activity a funding key can raise."""
+    return next(
+        a.id for a in app.session.scenario.activities if not a.locked and a.funding < a.max_funding
+    )
+
+
+async def test_before_the_tradeoffs_screen_is_opened_nothing_is_asked_ahead(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TradeoffsPrefetch, "DELAY", 0.05)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        asked = asked_of(app, monkeypatch)
+        app.session.nudge(movable(app), 1)
+        await settle(pilot)
+        assert not app.screen.query_one(TradeoffsPrefetch).busy
+        assert asked == ["robustness_job"]  # the workbench's own column, nothing more
+
+
+async def test_after_a_visit_an_edit_has_the_tradeoffs_ready_before_coming_back(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TradeoffsPrefetch, "DELAY", 0.05)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("escape")
+        prefetch = app.screen.query_one(TradeoffsPrefetch)
+        asked = asked_of(app, monkeypatch)
+        app.session.nudge(movable(app), 1)
+        screens = {f"{name}_job" for name in ("efficiency", "robustness", "tornado", "frontier")}
+        await wait_until(pilot, lambda: screens <= set(asked), "the questions asked ahead")
+        await wait_until(pilot, lambda: not prefetch.busy, "their answers")
+        await settle(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, TradeoffsScreen)
+        assert drawn(app) and not app.pool.live()  # every answer was waiting in the cache

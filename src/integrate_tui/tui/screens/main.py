@@ -25,6 +25,7 @@ from integrate_tui.tui.widgets.ledger_view import LedgerView
 from integrate_tui.tui.widgets.robustness import RobustnessFeed
 from integrate_tui.tui.widgets.score_panel import ScorePanel
 from integrate_tui.tui.widgets.tables import LevelTable
+from integrate_tui.tui.widgets.tradeoffs_prefetch import TradeoffsPrefetch
 from integrate_tui.tui.widgets.weights_panel import WeightsPanel
 
 WIDE = 120
@@ -59,6 +60,7 @@ class MainScreen(Screen[None]):
                 yield ScorePanel(id="score")
                 yield WeightsPanel(id="weights")
         yield RobustnessFeed(self.session)
+        yield TradeoffsPrefetch(self.session)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -209,6 +211,7 @@ class MainScreen(Screen[None]):
     def action_tradeoffs(self) -> None:
         from integrate_tui.tui.screens.tradeoffs import TradeoffsScreen
 
+        self.query_one(TradeoffsPrefetch).wanted = True
         self.app.push_screen(TradeoffsScreen(self.session))
 
     def action_silos(self) -> None:

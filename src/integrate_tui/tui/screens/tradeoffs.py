@@ -30,11 +30,12 @@ from integrate_tui.engine import Compiled
 from integrate_tui.engine.optimise import Cancelled, Frontier
 from integrate_tui.engine.optimise.frontier import swapped
 from integrate_tui.errors import IntegrateError
-from integrate_tui.session import SAVED, Event, Session, analyses
+from integrate_tui.session import SAVED, Event, Session
 from integrate_tui.session.analyses import criteria
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.widgets import plots
 from integrate_tui.tui.widgets.footer import Footer
+from integrate_tui.tui.widgets.tradeoffs_prefetch import ORDER, opening_axes, tradeoff_jobs
 
 TITLES = {
     "frontier": "Pareto frontier",
@@ -42,8 +43,6 @@ TITLES = {
     "tornado": "Tornado",
     "montecarlo": "Funding probabilities",
 }
-ORDER = ("efficiency", "montecarlo", "tornado", "frontier")
-"""Submitted quickest first, so that the pool's processes start on the short ones."""
 PATIENCE = 1.0
 """Seconds before a plot still computing says how far it got."""
 
@@ -85,16 +84,16 @@ class TradeoffsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         choices = criteria(self.session.scenario)
-        keys = [key for _, key in choices]
+        x, y = opening_axes(self.session)
         yield Header()
         with Horizontal(id="axes"):
             yield Label("Frontier of")
             yield Select(
-                fmt.plain_options(choices), value=keys[0], allow_blank=False, id="x", compact=True
+                fmt.plain_options(choices), value=x, allow_blank=False, id="x", compact=True
             )
             yield Label("against")
             yield Select(
-                fmt.plain_options(choices), value=keys[1], allow_blank=False, id="y", compact=True
+                fmt.plain_options(choices), value=y, allow_blank=False, id="y", compact=True
             )
         with Grid(id="plots"):
             for name in TITLES:
@@ -130,12 +129,7 @@ class TradeoffsScreen(Screen[None]):
     def _jobs_for(self) -> dict[str, tuple[Callable[..., Any], tuple[str, ...]]]:
         """Each plot's pool function and its arguments after the model."""
         x, y = str(self.query_one("#x", Select).value), str(self.query_one("#y", Select).value)
-        return {
-            "frontier": (analyses.frontier_job, (x, y)),
-            "efficiency": (analyses.efficiency_job, ()),
-            "tornado": (analyses.tornado_job, ()),
-            "montecarlo": (analyses.robustness_job, ()),
-        }
+        return tradeoff_jobs(x, y)
 
     def _compute(self, *names: str) -> None:
         """Ask the pool for these plots on the current model, cancelling their stale jobs; an
