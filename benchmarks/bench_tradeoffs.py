@@ -4,7 +4,10 @@ Run: `python benchmarks/bench_tradeoffs.py` (about a minute), or with `--against
 older tree's `src`) to measure that tree and this one turn about in the same run. Cases:
 the bundled scenario and a generated 200-activity one (bench_tui.generated), each with `t`
 pressed as soon as the workbench is up (the robustness column's Monte Carlo, which the
-screen shares, still running) and once the workbench has settled (that answer cached).
+screen shares, still running), once the workbench has settled (that answer cached), and
+"revisit": after a first fill, Esc, one funding step and a pause of REVISIT_PAUSE seconds, as
+a user comes back to look at what the edit did (the screen's answers are asked ahead once
+it has been opened: tui/widgets/tradeoffs_prefetch.py).
 Each case runs in a fresh interpreter and reports: when each plot was drawn after `t`, the
 CPU seconds the app and its pool's processes used meanwhile, the tornado's solve count, and
 Tab → composed frame (sent every 0.2 s while the plots fill; target < 50 ms).
@@ -30,7 +33,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 CASES = ("bundled", "200")
-MODES = ("at once", "settled")
+MODES = ("at once", "settled", "revisit")
+REVISIT_PAUSE = 5.0
 TAB_EVERY = 0.2
 TIMEOUT = 120.0
 
@@ -49,7 +53,7 @@ def _session(case: str) -> Any:
     return Session(generated(int(case)), recovery_folder=state)
 
 
-async def fill(case: str, settled: bool) -> dict[str, Any]:
+async def fill(case: str, mode: str) -> dict[str, Any]:
     """One tradeoffs fill on a fresh app: per-plot seconds after `t`, CPU, Tab → frame."""
     from bench_tui import Frames, cpu_seconds
 
@@ -63,11 +67,18 @@ async def fill(case: str, settled: bool) -> dict[str, Any]:
     tabs: list[float] = []
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
-        if settled:  # the pool is up and the robustness column has its answer
-            feed = app.screen.query_one(RobustnessFeed)
-            started = time.perf_counter()
-            while (feed.busy or app.pool.live()) and time.perf_counter() - started < TIMEOUT:
+        if mode != "at once":  # the pool is up and the robustness column has its answer
+            await _quiet(app, app.screen.query_one(RobustnessFeed))
+        if mode == "revisit":
+            await pilot.press("t")
+            while not _all_drawn(app.screen) and isinstance(app.screen, TradeoffsScreen):
                 await asyncio.sleep(0.02)
+            await pilot.press("escape")
+            session = app.session
+            step = next(a.id for a in session.scenario.activities if not a.locked)
+            if not session.nudge(step, -1):  # at its minimum: one step up instead
+                session.nudge(step, 1)
+            await asyncio.sleep(REVISIT_PAUSE)
         assert isinstance(app.screen, MainScreen)
         cpu = cpu_seconds()
         start = next_tab = time.perf_counter()
@@ -91,6 +102,17 @@ async def fill(case: str, settled: bool) -> dict[str, Any]:
         "tab_ms": tabs,
         "solves": getattr(tornado, "solves", None),
     }
+
+
+async def _quiet(app: Any, feed: Any) -> None:
+    """Wait until the robustness column has its answer and the pool is idle."""
+    started = time.perf_counter()
+    while (feed.busy or app.pool.live()) and time.perf_counter() - started < TIMEOUT:
+        await asyncio.sleep(0.02)
+
+
+def _all_drawn(screen: Any) -> bool:
+    return len(getattr(screen, "_results", {})) == 4
 
 
 def engine(case: str) -> dict[str, Any]:
@@ -148,7 +170,7 @@ def main() -> None:
     if args.child:
         out = os.fdopen(os.dup(sys.stdout.fileno()), "w")  # fd 1 as it is now: solves mute it
         kind, case, *rest = args.child
-        found = engine(case) if kind == "engine" else asyncio.run(fill(case, rest == ["settled"]))
+        found = engine(case) if kind == "engine" else asyncio.run(fill(case, " ".join(rest)))
         print(json.dumps(found), file=out, flush=True)
         return
     trees = [("before", args.against), ("after", None)] if args.against else [("now", None)]
@@ -156,7 +178,7 @@ def main() -> None:
         for mode in MODES:
             for _ in range(args.runs):
                 for tree, src in trees:
-                    child = ["fill", case] + (["settled"] if mode == "settled" else [])
+                    child = ["fill", case, *mode.split()]
                     print(_line(tree, case, mode, _child(child, src)), flush=True)
         if args.engine:
             for tree, src in trees:

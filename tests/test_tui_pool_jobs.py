@@ -12,7 +12,13 @@ from textual_plotext import PlotextPlot
 
 import integrate_tui.engine.optimise as opt
 from integrate_tui.bundled import bundled_path
-from integrate_tui.session.analyses import FRONTIER_POINTS, ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED
+from integrate_tui.session.analyses import (
+    FRONTIER_POINTS,
+    ROBUSTNESS_SAMPLES,
+    ROBUSTNESS_SEED,
+    Request,
+    milp_job,
+)
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.app import WorkbenchApp
 from integrate_tui.tui.screens.autobalance import AutoBalanceScreen
@@ -20,7 +26,7 @@ from integrate_tui.tui.screens.main import MainScreen
 from integrate_tui.tui.screens.tradeoffs import TITLES, TradeoffsScreen
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 from integrate_tui.tui.widgets.robustness import RobustnessFeed
-from integrate_tui.tui.widgets.tradeoffs_prefetch import TradeoffsPrefetch
+from integrate_tui.tui.widgets.tradeoffs_prefetch import ORDER, TradeoffsPrefetch, tradeoff_jobs
 from optimiser_pilot import hold_optimise, settle, tight_path
 from tui_support import SIZE, app_on, cell, wait_until
 
@@ -228,3 +234,29 @@ async def test_after_a_visit_an_edit_has_the_tradeoffs_ready_before_coming_back(
         await pilot.press("t")
         assert isinstance(app.screen, TradeoffsScreen)
         assert drawn(app) and not app.pool.live()  # every answer was waiting in the cache
+
+
+async def test_questions_asked_ahead_wait_for_a_free_pool_and_go_one_at_a_time(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(TradeoffsPrefetch, "DELAY", 3600)  # the test says when edits settle
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("escape")
+        prefetch = app.screen.query_one(TradeoffsPrefetch)
+        app.session.nudge(movable(app), 1)
+        await settle(pilot)
+        release = hold_optimise(monkeypatch)
+        held = app.pool.submit(milp_job, app.session.model, Request(), cache=False)
+        asked = asked_of(app, monkeypatch)
+        try:
+            prefetch._settled()  # the edit has settled, but auto-balance is solving
+            assert asked == [] and prefetch.busy
+        finally:
+            release.set()
+        await wait_until(pilot, held.done, "the held solve")
+        await wait_until(pilot, lambda: not prefetch.busy, "the questions asked ahead")
+        jobs = tradeoff_jobs("x", "y")
+        assert asked == [jobs[name][0].__name__ for name in ORDER]  # in turn, one at a time

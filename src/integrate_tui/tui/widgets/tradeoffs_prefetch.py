@@ -2,10 +2,12 @@
 
 The screen's four analyses take a few seconds of solving (the bundled scenario: about six
 CPU-seconds of HiGHS), more than a user waits for a screen. Once the screen has been opened
-in a session, every edit that settles for `DELAY` seconds asks the same questions of the
-app's process pool, whose niced processes cannot hold up a key; coming back then finds the
-answers in the pool's cache, or joins the jobs still running. An edit cancels the stale
-jobs, so at most one set runs, and nothing runs before the screen was first wanted.
+in a session, an edit that settles for `DELAY` seconds has its questions asked of the app's
+process pool, whose niced processes cannot hold up a key; coming back then finds the answers
+in the pool's cache, or joins the job still running. Politely: one question at a time, and
+only while the pool has nothing else to do, so auto-balance or the robustness column always
+finds a process free. An edit cancels the stale question; nothing is asked before the screen
+was first wanted.
 """
 
 from __future__ import annotations
@@ -48,11 +50,13 @@ def opening_axes(session: Session) -> tuple[str, str]:
 
 
 class TradeoffsPrefetch(Widget):
-    """An invisible helper of the main screen: after the first visit, re-ask after edits."""
+    """An invisible helper of the main screen: after the first visit, ask ahead after edits."""
 
     DEFAULT_CSS = "TradeoffsPrefetch { display: none; }"
     DELAY = 1.5
     """Seconds of quiet after the last edit before asking (the robustness column waits 1)."""
+    POLL = 0.25
+    """Seconds between looks at the pool, for a free moment to ask the next question."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -60,15 +64,17 @@ class TradeoffsPrefetch(Widget):
         self.wanted = False
         """Whether the tradeoffs screen has been opened in this session."""
         self._timer: Timer | None = None
-        self._jobs: list[Job] = []
+        self._todo: list[str] = []  # the questions not asked yet about the work as it is
+        self._job: Job | None = None
 
     @property
     def busy(self) -> bool:
-        """True while waiting for edits to settle or for an answer asked ahead."""
-        return self._timer is not None or any(not job.done() for job in self._jobs)
+        """True while waiting for edits to settle, for a free moment or for an answer."""
+        return self._timer is not None or bool(self._todo) or self._job is not None
 
     def on_mount(self) -> None:
         self._unsubscribe = self.session.subscribe(self._changed)
+        self.set_interval(self.POLL, self._next)
 
     def on_unmount(self) -> None:
         self._unsubscribe()
@@ -78,22 +84,32 @@ class TradeoffsPrefetch(Widget):
         if event.kind == SAVED or not self.wanted:
             return
         self._cancel()
-        self._timer = self.set_timer(self.DELAY, self._ask)
+        self._timer = self.set_timer(self.DELAY, self._settled)
 
     def _cancel(self) -> None:
-        """Stop the quiet period and the jobs asked about older work."""
+        """Stop the quiet period and the question asked about older work."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        for job in self._jobs:
-            job.cancel()
-        self._jobs = []
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        self._todo = []
 
-    def _ask(self) -> None:
-        """Ask the screen's questions about the work as it is now. With the screen up, it asks
-        them too: the pool shares one job between equal questions."""
+    def _settled(self) -> None:
         self._timer = None
-        model = self.session.model
+        self._todo = list(ORDER)
+        self._next()
+
+    def _next(self) -> None:
+        """Ask the next question once the last is answered and the pool is otherwise idle.
+        With the screen up, it asks them too: the pool shares one job between equal ones."""
+        if self._job is not None:
+            if not self._job.done():
+                return
+            self._job = None
         pool = self.app.pool  # type: ignore[attr-defined]
-        asks = tradeoff_jobs(*opening_axes(self.session))
-        self._jobs = [pool.submit(fn, model, *args) for fn, args in (asks[n] for n in ORDER)]
+        if not self._todo or pool.live():
+            return
+        fn, args = tradeoff_jobs(*opening_axes(self.session))[self._todo.pop(0)]
+        self._job = pool.submit(fn, self.session.model, *args)
