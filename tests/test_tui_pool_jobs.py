@@ -50,6 +50,26 @@ def drawn(app: WorkbenchApp) -> bool:
     )
 
 
+def asked_of(app: WorkbenchApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the pool functions asked for from now on."""
+    asked: list[str] = []
+    submit = app.pool.submit
+
+    def spy(fn: object, *args: object, **options: object) -> object:
+        asked.append(getattr(fn, "__name__", ""))
+        return submit(fn, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app.pool, "submit", spy)
+    return asked
+
+
+def movable(app: WorkbenchApp) -> str:
+    """An activity a funding key can raise."""
+    return next(
+        a.id for a in app.session.scenario.activities if not a.locked and a.funding < a.max_funding
+    )
+
+
 @pytest.mark.usefixtures("process_pool")
 async def test_leaving_the_tradeoffs_screen_stops_its_jobs(city: Path) -> None:
     app = app_on(city)
@@ -108,14 +128,7 @@ async def test_swapping_the_frontier_axes_mirrors_it_without_asking_the_pool(
         screen = app.screen
         assert isinstance(screen, TradeoffsScreen) and drawn(app)
         there = screen._results["frontier"]
-        asked: list[str] = []
-        submit = app.pool.submit
-
-        def spy(fn: object, *args: object, **options: object) -> object:
-            asked.append(getattr(fn, "__name__", ""))
-            return submit(fn, *args, **options)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(app.pool, "submit", spy)
+        asked = asked_of(app, monkeypatch)
         await pilot.press("x")
         await wait_until(
             pilot, lambda: screen._results.get("frontier") not in (None, there), "the swap"
@@ -179,26 +192,6 @@ async def test_leaving_auto_balance_cancels_its_solve_and_drops_the_answer(
         await wait_until(pilot, lambda: not app.pool.live(), "the solve to end")
         await settle(pilot)
         assert app.session.scenario is start and app.session.undo_label is None
-
-
-def asked_of(app: WorkbenchApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the pool functions asked for from now on."""
-    asked: list[str] = []
-    submit = app.pool.submit
-
-    def spy(fn: object, *args: object, **options: object) -> object:
-        asked.append(getattr(fn, "__name__", ""))
-        return submit(fn, *args, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(app.pool, "submit", spy)
-    return asked
-
-
-def movable(app: WorkbenchApp) -> str:
-    """An activity a funding key can raise."""
-    return next(
-        a.id for a in app.session.scenario.activities if not a.locked and a.funding < a.max_funding
-    )
 
 
 async def test_before_the_tradeoffs_screen_is_opened_nothing_is_asked_ahead(

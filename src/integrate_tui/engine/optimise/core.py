@@ -65,11 +65,7 @@ class Setup:
                 or conflicts(self.form, program, self.options)
             )
         if sol.x is None:
-            raise OptimiseError(
-                f"no package found within the time limit of {limit:g} s; allow more time"
-                if sol.status == "time limit"
-                else f"the solver failed: {sol.message}"
-            )
+            raise unsolved(sol, limit)
         return sol
 
     @property
@@ -137,3 +133,12 @@ def remaining(limit: float | None, started: float) -> float | None:
 def status(sols: Sequence[Solution]) -> str:
     """The status of a result made of several solves: limited if any solve hit its time limit."""
     return "time limit: best found" if any(s.status == "time limit" for s in sols) else "optimal"
+
+
+def unsolved(sol: Solution, limit: float | None) -> OptimiseError:
+    """Why a solve that was not infeasible gave no package: the time limit, or the solver."""
+    if sol.status == "time limit":
+        return OptimiseError(
+            f"no package found within the time limit of {limit:g} s; allow more time"
+        )
+    return OptimiseError(f"the solver failed: {sol.message}")

@@ -35,7 +35,7 @@ import numpy as np
 from integrate_tui.engine.compiled import Compiled
 from integrate_tui.engine.ledger import Ledger, diff
 from integrate_tui.engine.optimise.constraints import Options, capacities
-from integrate_tui.engine.optimise.core import Setup, remaining, setup, status
+from integrate_tui.engine.optimise.core import Setup, remaining, setup, status, unsolved
 from integrate_tui.engine.optimise.criteria import index_of, integrated
 from integrate_tui.engine.optimise.errors import Infeasible, OptimiseError
 from integrate_tui.engine.optimise.program import Program, Solution
@@ -229,11 +229,7 @@ def _least(
         reach = score(base.model, base.package(best, goal[0]), opts.weights).overall
         raise Infeasible([_floor_message(base, bar, reach, cuts)])
     if sol.x is None:
-        raise OptimiseError(
-            f"no package found within the time limit of {opts.time_limit:g} s; allow more time"
-            if sol.status == "time limit"
-            else f"the solver failed: {sol.message}"
-        )
+        raise unsolved(sol, opts.time_limit)
     return sol
 
 
