@@ -55,7 +55,10 @@ def test_tables_show_envelopes_ledger_interactions_and_marginal_values(
 ) -> None:
     assert main(["rebalance", str(city), "--move", MOVE, "--marginal"]) == 0
     out = capsys.readouterr().out
-    assert "Move 100 kUSD budget: econ-dev → sister-cities (proportional)" in out
+    assert (
+        "Move 100 kUSD International programme budget: Riverton Economic Development Agency — "
+        "trade and investment desk → Riverton Sister Cities Association (proportional)"
+    ) in " ".join(out.split())
     for needle in ("498 → 398", "148 → 248", "Interests", "Cross-silo interactions"):
         assert needle in out
     assert "Marginal value of each envelope" in out and "budget per 50 kUSD" in out

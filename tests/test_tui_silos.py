@@ -138,12 +138,14 @@ async def test_mouse_picks_resource_silos_and_applies(path: Path) -> None:
             "econ-dev",
             "sister-cities",
         )
-        assert "Move 0.79 FTE staff: econ-dev → sister-cities" in summary(pilot)
+        label = (
+            "Move 0.79 FTE Staff time: Riverton Economic Development Agency — trade and "
+            "investment desk → Riverton Sister Cities Association (proportional)"
+        )
+        assert label in " ".join(summary(pilot).split())
         await pilot.click("#apply-button")
         await settle(pilot)
-        assert (
-            app.session.undo_label == "Move 0.79 FTE staff: econ-dev → sister-cities (proportional)"
-        )
+        assert app.session.undo_label == label
 
 
 async def test_a_bad_move_is_named_and_cannot_be_applied(path: Path) -> None:

@@ -156,8 +156,8 @@ def rebalance_tables(
     result: RebalanceResult, marginals: Marginals | None, written: str | None
 ) -> Iterator[RenderableType]:
     """The move, the envelopes, the engine's ledger, cross-silo interactions, marginal values."""
-    how = f"{result.status}, gap {result.gap:.2g}" if result.fill == "best" else "proportional"
-    yield Text.assemble((result.label(), "bold"), f" — {how}, {result.seconds:.2f} s")
+    how = f"{result.status}, gap {result.gap:.2g}, " if result.fill == "best" else ""
+    yield Text.assemble((result.label(), "bold"), f" — {how}{result.seconds:.2f} s")
     if result.priorities:
         yield Text(f"Silo priorities (ties): {' → '.join(result.priorities)}")
     yield _envelopes(result)

@@ -82,12 +82,15 @@ class RebalanceResult:
         return self.after.model
 
     def label(self) -> str:
-        """The move in a few words, for the undo history and headings."""
+        """The move in a few words, entities by name, for the undo history and headings."""
         m, move = self.model, self.move
-        unit = m.scenario.resources[m.index["resources"][move.resource]].unit
+        resource = m.scenario.resources[m.index["resources"][move.resource]]
+        source, target = (
+            m.scenario.silos[m.index["silos"][s]].name for s in (move.source, move.target)
+        )
         how = "best use" if self.fill == "best" else "proportional"
-        amount = f"{move.amount:,.6g} {unit}".rstrip()
-        return f"Move {amount} {move.resource}: {move.source} → {move.target} ({how})"
+        amount = f"{move.amount:,.6g} {resource.unit}".rstrip()
+        return f"Move {amount} {resource.name}: {source} → {target} ({how})"
 
 
 def at_funding(model: Compiled, funding: np.ndarray) -> Compiled:

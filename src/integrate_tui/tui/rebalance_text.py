@@ -62,7 +62,7 @@ def marginal_note(marginals: Marginals | None, palette: fmt.Palette) -> Text:
     if marginals is None:
         return Text("Computing marginal values with the optimiser…", style="dim")
     res = marginals.model.scenario.resources
-    steps = ", ".join(f"{r.id} {marginals.steps[r.id]:g} {r.unit}".rstrip() for r in res)
+    steps = ", ".join(f"{r.name} {marginals.steps[r.id]:g} {r.unit}".rstrip() for r in res)
     return Text(
         f"Last number in each cell: integrated-score points that δ more would add, filled at "
         f"best (δ: {steps}) — exact finite differences, {marginals.solves} solves in "
