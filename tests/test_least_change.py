@@ -198,7 +198,7 @@ def test_cli_tables_and_exit_codes(example_path: Path, capsys: pytest.CaptureFix
     args = ["optimise", str(example_path), "--objective", "least-change", "--cut", "budget=-15%"]
     assert main([*args, "--floor", "-100"]) == 0
     out = capsys.readouterr().out
-    assert "Least change (budget −15 %)" in out and "Cut budget 1,800 → 1,530 kUSD" in out
+    assert "Least change (budget −15 %)" in out and "Cut Programme budget 1,800 → 1,530 kUSD" in out
     assert main([*args, "--floor", "101"]) == 2
     assert "integrated score floor 101.00" in capsys.readouterr().err
     assert main(["optimise", str(example_path), "--cut", "budget=-15%"]) == 2
@@ -234,7 +234,11 @@ async def test_the_auto_balance_screen_fits_a_cut_and_applies_it_in_one_step(
         def status() -> str:
             return str(screen.query_one("#status", Static).render())
 
-        await wait_until(pilot, lambda: "Cut budget 2,600 → 2,210 kUSD" in status(), "the cut")
+        await wait_until(
+            pilot,
+            lambda: "Cut International programme budget 2,600 → 2,210 kUSD" in status(),
+            "the cut",
+        )
         assert screen._result is not None and screen._result.package == expected.package
         names = _names(screen.query_one(LedgerTable))
         assert names[1] == "Funding changed"

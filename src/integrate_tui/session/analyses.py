@@ -261,13 +261,13 @@ def least_change_preview(model: Compiled, before: Score, request: Request) -> Pr
 def least_change_lines(found: opt.LeastChange) -> tuple[str, ...]:
     """The cut and what moved in words, for the status line and the CLI's heading."""
     lines = [
-        f"Cut {r.id} {r.capacity_before:,.6g} → {r.capacity_after:,.6g} {r.unit}".rstrip()
+        f"Cut {r.name} {r.capacity_before:,.6g} → {r.capacity_after:,.6g} {r.unit}".rstrip()
         + f" (used {r.used_before:,.6g} → {r.used_after:,.6g})"
         for r in found.resources
         if abs(r.capacity_after - r.capacity_before) > 1e-9
     ]
     moved = ", ".join(
-        f"{r.id} {r.moved:,.4g} {r.unit}".rstrip() for r in found.resources if r.moved > 1e-9
+        f"{r.name} {r.moved:,.4g} {r.unit}".rstrip() for r in found.resources if r.moved > 1e-9
     )
     count = len(found.ledger.funding)
     floor = f"score floor {found.floor:.1f}" if np.isfinite(found.floor) else "no score floor"

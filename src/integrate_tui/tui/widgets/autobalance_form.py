@@ -45,7 +45,7 @@ class AutoBalanceForm(Vertical):
     AutoBalanceForm #objective { width: 1fr; }
     AutoBalanceForm #floor { width: 14; margin-right: 2; }
     AutoBalanceForm #limit { width: 10; }
-    AutoBalanceForm #cut-resource { width: 18; margin-right: 1; }
+    AutoBalanceForm #cut-resource { width: 24; margin-right: 1; }
     AutoBalanceForm #cut-share { width: 10; margin-right: 2; }
     AutoBalanceForm #score-drop { width: 12; }
     AutoBalanceForm #least-change { display: none; }
@@ -82,7 +82,7 @@ class AutoBalanceForm(Vertical):
             )
         with Horizontal(id="least-change"):
             yield Label("Cut")
-            resources = [("no cut", NO_CUT)] + [(r.id, r.id) for r in self._scenario.resources]
+            resources = [("no cut", NO_CUT)] + [(r.name, r.id) for r in self._scenario.resources]
             yield Select(
                 plain_options(resources),
                 value=NO_CUT,
