@@ -12,13 +12,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
 from textual.screen import Screen
 
 from integrate_tui.errors import IntegrateError
+from integrate_tui.tui import dialog_answer
+from integrate_tui.tui.dialog_answer import answered as _answered
+from integrate_tui.tui.dialog_answer import if_yes as _then
 from integrate_tui.tui.screens.changed_on_disk import DIFFERENCE, OVERWRITE, RELOAD, SAVE_AS
 from integrate_tui.tui.screens.changed_on_disk import ChangedOnDisk as ChangedOnDiskDialog
 from integrate_tui.tui.screens.dialogs import Confirm, ErrorDialog
@@ -27,27 +30,6 @@ from integrate_tui.tui.screens.open_elsewhere import ANYWAY, READ_ONLY, OpenElse
 
 if TYPE_CHECKING:
     from integrate_tui.session import Session
-
-R = TypeVar("R")
-
-
-def _answered(value: R) -> asyncio.Future[R]:
-    """An answer known at once: the flow asked nothing."""
-    done: asyncio.Future[R] = asyncio.get_running_loop().create_future()
-    done.set_result(value)
-    return done
-
-
-def _then(first: Awaitable[bool], then: Callable[[], Awaitable[R]], otherwise: R) -> Awaitable[R]:
-    """`then()` once `first` is true, else `otherwise`; at once when `first` asked nothing,
-    so the question `then` starts with is shown from the same handler."""
-    if isinstance(first, asyncio.Future) and first.done():
-        return then() if first.result() else _answered(otherwise)
-
-    async def chained() -> R:
-        return await then() if await first else otherwise
-
-    return chained()
 
 
 class FileFlows(App[int]):
@@ -68,19 +50,8 @@ class FileFlows(App[int]):
         self.push_screen(ErrorDialog(error.title, error.message))
 
     def ask(self, dialog: Screen[Any]) -> asyncio.Future[Any]:
-        """Show `dialog` now; its answer (None on Escape) is the future's result.
-
-        From a key's handler the dialog is up before the next key is handled, so the keys
-        typed after it go to it (`push_screen_wait` would push it only when its worker
-        first runs, after the keys already typed)."""
-        answer: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-
-        def answered(result: object) -> None:
-            if not answer.done():  # a cancelled flow no longer waits
-                answer.set_result(result)
-
-        self.push_screen(dialog, answered)
-        return answer
+        """Show `dialog` now; its answer (None on Escape) is the future's result."""
+        return dialog_answer.ask(self, dialog)
 
     @work(exclusive=True, group="flow")
     async def _finish(self, flow: Awaitable[object]) -> None:
@@ -129,13 +100,11 @@ class FileFlows(App[int]):
 
         return _then(self.write(save, overwrite), saved, False)
 
-    async def save_workshop_flow(self) -> bool:
+    def save_workshop_flow(self) -> Awaitable[bool]:
         """Save only the workshop record into the open file; True when it is in the file."""
         if self.session.path is None:
-            return await self.save_flow(ask=False)
-        return await self.write(
-            lambda force: self.session.save_workshop(overwrite=force), workshop=True
-        )
+            return self.save_flow(ask=False)
+        return self.write(lambda force: self.session.save_workshop(overwrite=force), workshop=True)
 
     def write(
         self, save: Callable[[bool], object], force: bool = False, *, workshop: bool = False

@@ -3,7 +3,9 @@
 A form dismisses with the step its session command returned (`session.workshop`; None on
 Escape); the screen then commits it as one undoable change. The step builds on the
 session's scenario as it is when submitted, so a remote submission applied meanwhile is
-kept. Enter in any box submits.
+kept. Enter in any box submits. A form's first box has the focus as soon as it is shown
+(`AUTO_FOCUS`, not `on_mount`) and its boxes apply editing keys in typing order
+(`TypedInput`), so what is typed right after the key that opened it arrives whole.
 Titles, labels, problems and choices hold names of people, values, rounds and options, so
 they are shown as written, never read as markup.
 """
@@ -24,6 +26,7 @@ from integrate_tui.session import Session
 from integrate_tui.session.workshop import Step, WorkshopSteps
 from integrate_tui.tui.format import plain_options
 from integrate_tui.tui.screens.dialogs import Dialog
+from integrate_tui.tui.widgets.typed_input import TypedInput
 from integrate_tui.workshop import METHODS, ROUND_KINDS, WorkshopError, workshop_of
 
 
@@ -84,7 +87,10 @@ class FormDialog(Dialog[Step | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def submit(self) -> None:
-        """Record when the workshop command accepts the form; else say why not."""
+        """Record when the workshop command accepts the form; else say why not (once: a
+        second Enter typed before the form closed must not dismiss the screen behind)."""
+        if self.app.screen is not self:
+            return
         try:
             new = self.build()
         except WorkshopError as error:
@@ -118,6 +124,8 @@ def number(box: Input, what: str, kind: Callable[[str], float] = float) -> float
 class RoundForm(FormDialog):
     """Plan a round, or change one: title, purpose, kind, time box, aggregation, dots."""
 
+    AUTO_FOCUS = "#title"
+
     def __init__(self, session: Session, index: int | None = None) -> None:
         title = "Add a round to the agenda" if index is None else f"Change round {index + 1}"
         super().__init__(title, session)
@@ -128,20 +136,17 @@ class RoundForm(FormDialog):
         kinds = [(name, kind) for kind, name in ROUND_KINDS.items()]
         methods = [(name, method) for method, name in METHODS.items()]
         minutes = "" if r is None or r.minutes is None else f"{r.minutes:g}"
-        yield row("Title", Input(r.title if r else "", id="title"))
-        yield row("Purpose", Input(r.purpose if r else "", id="purpose"))
+        yield row("Title", TypedInput(r.title if r else "", id="title"))
+        yield row("Purpose", TypedInput(r.purpose if r else "", id="purpose"))
         kind = r.kind if r else "points"
         yield row("Kind", Select(kinds, value=kind, allow_blank=False, id="kind"))
-        yield row("Minutes", Input(minutes, restrict=r"[0-9.]*", id="minutes"))
+        yield row("Minutes", TypedInput(minutes, restrict=r"[0-9.]*", id="minutes"))
         aggregation = (r.aggregation if r else None) or Select.NULL
         blank = "(decide when applying)"
         yield row("Aggregation", Select(methods, value=aggregation, prompt=blank, id="method"))
         dots = "" if r is None or r.dots is None else str(r.dots)
-        yield row("Dots each", Input(dots, restrict=r"[0-9]*", placeholder="3", id="dots"))
+        yield row("Dots each", TypedInput(dots, restrict=r"[0-9]*", placeholder="3", id="dots"))
         yield Static("Aggregation: points and pairwise rounds. Dots: votes.", classes="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
 
     def build(self) -> Step:
         value = {s.id: s.value for s in self.query(Select)}
@@ -159,6 +164,8 @@ class RoundForm(FormDialog):
 class ParticipantForm(FormDialog):
     """Add someone, or change their name and the interest they speak for."""
 
+    AUTO_FOCUS = "#name"
+
     def __init__(self, session: Session, participant_id: str | None = None) -> None:
         title = "Add a participant" if participant_id is None else "Change a participant"
         super().__init__(title, session)
@@ -169,15 +176,12 @@ class ParticipantForm(FormDialog):
         person = people.get(self.participant_id or "")
         interests = plain_options((k.name, k.id) for k in self.scenario.interests)
         interest = (person.interest if person else None) or Select.NULL
-        yield row("Name", Input(person.name if person else "", id="name"))
-        box = Input(self.participant_id or "", placeholder="from the name", id="pid")
+        yield row("Name", TypedInput(person.name if person else "", id="name"))
+        box = TypedInput(self.participant_id or "", placeholder="from the name", id="pid")
         box.disabled = person is not None
         yield row("Id", box)
         prompt = "(no interest)"
         yield row("Speaks for", Select(interests, value=interest, prompt=prompt, id="interest"))
-
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
 
     def build(self) -> Step:
         name = self.query_one("#name", Input).value.strip()

@@ -27,6 +27,8 @@ RECORD = "Record"
 class InputDialog(Dialog[Step | None]):
     """A form's input, recorded for a participant as the step `build` makes of it."""
 
+    AUTO_FOCUS = ".fields *"
+    """The form's first field has the focus as soon as the dialog is shown."""
     DEFAULT_CSS = """
     InputDialog > Vertical { width: 88; }
     InputDialog .fields { height: auto; max-height: 70vh; }
@@ -45,14 +47,11 @@ class InputDialog(Dialog[Step | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
 
-    def on_mount(self) -> None:
-        first = next((w for w in self.form.query("*") if w.focusable), None)
-        if first is not None:
-            first.focus()
-
     @on(Form.Submitted)
     def _submitted(self, message: Form.Submitted) -> None:
         message.stop()
+        if self.app.screen is not self:  # already recorded: a second Enter in a burst
+            return
         try:
             step = self._build()
         except WorkshopError as error:

@@ -4,6 +4,10 @@ The session decides (`session.workshop`): what each step is called, and when the
 record is saved or a question comes first. This side only shows what it is told: a rule a
 step breaks as a dialog, a failed save as a notification, and the save question through the
 app's flow, which the screen is given when it is made (no import of the app).
+
+Every command here acts now (commits, shows its first question) and hands back an awaitable
+of the rest, which the screen's worker waits for: a dialog opened by a key is up before the
+next key is handled, so the keys typed after it go to it (`tui.dialog_answer`).
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from textual.widget import Widget
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import Session
 from integrate_tui.session.workshop import ASK, FAILED, Step
+from integrate_tui.tui import dialog_answer
+from integrate_tui.tui.dialog_answer import after, answered
 
 T = TypeVar("T")
 
 SaveFlow = Callable[[], Awaitable[bool]]
-"""The app's question for saving the workshop record; True when it is in the file."""
+"""The app's save of the workshop record, asking (now) what it must; True when it is in the file."""
 ShowError = Callable[[IntegrateError], None]
 """The app's one place errors become a dialog."""
 
@@ -46,9 +52,9 @@ class Recorder:
         """A notification (always plain text: see the app's `notify`)."""
         self.host.notify(message, title=title, severity=severity, timeout=timeout)
 
-    async def ask(self, dialog: Screen[T]) -> T:
-        """Show a dialog and wait for its answer (from a worker)."""
-        return await self.host.app.push_screen_wait(dialog)
+    def ask(self, dialog: Screen[T]) -> Awaitable[T | None]:
+        """Show a dialog now; its answer (None on Escape) when awaited (by a worker)."""
+        return dialog_answer.ask(self.host.app, dialog)
 
     def show_error(self, error: IntegrateError) -> None:
         """An error as the app's dialog."""
@@ -72,22 +78,34 @@ class Recorder:
             self._show_error(error)
             return False
 
-    async def keep(self, *, ask: bool = False) -> None:
-        """Save the workshop record as the session's policy says, asking when it must."""
+    def keep(self, *, ask: bool = False) -> Awaitable[None]:
+        """Save the workshop record as the session's policy says, asking now when it must."""
         steps = self.session.workshop
         kept = steps.keep(ask=ask)
         if kept.outcome == FAILED:
             self.notify(kept.message, title="Not saved", severity="error")
-        elif kept.outcome == ASK and not await self._save():
-            self.notify(steps.give_up(), title="Not saved", severity="warning")
+        elif kept.outcome == ASK:
+            return self._unless_saved(self._save())
+        return answered(None)
 
-    async def record(self, step: Step | None, *, ask: bool = False) -> bool:
-        """Commit the step and save it; True when something changed."""
-        changed = self.commit(step)
-        if changed:
-            await self.keep(ask=ask)
-        return changed
+    async def _unless_saved(self, saved: Awaitable[bool]) -> None:
+        """Say what became of the steps when the save question was declined."""
+        if not await saved:
+            self.notify(self.session.workshop.give_up(), title="Not saved", severity="warning")
 
-    async def run_form(self, form: Screen[Step | None], *, ask: bool = False) -> bool:
-        """Show a form and record the step it builds (None: cancelled)."""
-        return await self.record(await self.ask(form), ask=ask)
+    def record(self, step: Step | None, *, ask: bool = False) -> Awaitable[bool]:
+        """Commit the step now and save it; True when something changed."""
+        if not self.commit(step):
+            return answered(False)
+        return after(self.keep(ask=ask), lambda _: answered(True))
+
+    def run_form(self, form: Screen[Step | None], *, ask: bool = False) -> Awaitable[bool]:
+        """Show a form now and record the step it builds (None: cancelled)."""
+        return after(self.ask(form), lambda step: self.record(step, ask=ask))
+
+    async def said(
+        self, done: Awaitable[bool], message: str, *, title: str, timeout: float | None = None
+    ) -> None:
+        """Notify `message` once `done` turns out true (a step recorded, say)."""
+        if await done:
+            self.notify(message, title=title, timeout=timeout)

@@ -5,12 +5,14 @@ must not wait for)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Awaitable
 from pathlib import Path
 
 from integrate_tui.compute import Job
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import Session
 from integrate_tui.session.analyses import report_job
+from integrate_tui.tui.dialog_answer import after, answered
 from integrate_tui.tui.screens.dialogs import Prompt
 from integrate_tui.tui.workshop.recorder import Recorder
 
@@ -30,19 +32,24 @@ def report_path(session: Session, answer: str) -> Path:
     return target
 
 
-async def report_target(recorder: Recorder) -> Path | None:
-    """Ask where (suggesting `<scenario>-report.md` beside it); None if cancelled or wrong."""
+def report_target(recorder: Recorder) -> Awaitable[Path | None]:
+    """Ask now where (suggesting `<scenario>-report.md` beside it); None if cancelled or wrong."""
     session = recorder.session
     stem = (session.path or session.origin or Path("workshop")).stem
     folder = session.path.parent if session.path else Path.cwd()
     suggestion = str(folder / f"{stem}-report.md")
-    answer = await recorder.ask(
+    asked = recorder.ask(
         Prompt("Write the workshop report to… (.md or .html)", suggestion, suggestion)
     )
+    return after(asked, lambda answer: answered(_checked(recorder, answer)))
+
+
+def _checked(recorder: Recorder, answer: str | None) -> Path | None:
+    """The report's path for the name given, or None (cancelled, or wrong: shown why)."""
     if not answer:
         return None
     try:
-        return report_path(session, answer)
+        return report_path(recorder.session, answer)
     except IntegrateError as error:
         recorder.show_error(error)
         return None

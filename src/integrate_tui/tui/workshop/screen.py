@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -15,6 +16,7 @@ from textual.widgets import Header, TabbedContent, TabPane
 from integrate_tui.model import Round
 from integrate_tui.session import Event, Session
 from integrate_tui.tui import actions
+from integrate_tui.tui.dialog_answer import answered
 from integrate_tui.tui.widgets.footer import Footer
 from integrate_tui.tui.workshop.agenda_actions import AgendaCommands
 from integrate_tui.tui.workshop.agenda_pane import AgendaPane
@@ -97,7 +99,7 @@ class WorkshopScreen(Screen[None]):
         self.inbox = InboxFlow(
             self.recorder, self.refresh_bar, lambda: self in self.app.screen_stack, self._seen
         )
-        self._add: dict[str, Callable[[], Awaitable[None]]] = {
+        self._add: dict[str, Callable[[], Awaitable[object]]] = {
             "agenda": self.agenda.add,
             "people": self.people.add,
             "vote": self.votes.add_option,
@@ -229,50 +231,49 @@ class WorkshopScreen(Screen[None]):
             return self.pane(self.active).current is not None or None
         return True
 
-    @work(exclusive=True, group="workshop")
-    async def action_add(self) -> None:
+    @work(group="workshop")
+    async def _finish(self, command: Awaitable[object]) -> None:
+        """Wait for the rest of a command whose key's handler already showed its dialog or
+        committed its step (a dialog a worker opened would miss the keys typed right after
+        its key). Not exclusive: the next key must not cancel what this one began."""
+        await command
+
+    def action_add(self) -> None:
         if self.active in self._add:
-            await self._add[self.active]()
+            self._finish(self._add[self.active]())
 
-    @work(exclusive=True, group="workshop")
-    async def action_edit(self) -> None:
+    def action_edit(self) -> None:
         if self.active in self._edit:
-            await self._edit[self.active]()
+            self._finish(self._edit[self.active]())
 
-    @work(exclusive=True, group="workshop")
-    async def action_remove(self) -> None:
+    def action_remove(self) -> None:
         if self.active in self._remove:
-            await self._remove[self.active]()
+            self._finish(self._remove[self.active]())
 
-    @work(exclusive=True, group="workshop")
-    async def action_start(self) -> None:
-        await self.agenda.start()
+    def action_start(self) -> None:
+        self._finish(self.agenda.start())
 
-    @work(exclusive=True, group="workshop")
-    async def action_close(self) -> None:
-        await self.agenda.close()
+    def action_close(self) -> None:
+        self._finish(self.agenda.close())
 
     def action_timer(self) -> None:
         self.agenda.timer()
 
-    @work(exclusive=True, group="workshop")
-    async def action_priorities(self) -> None:
-        await self.people.enter_priorities()
+    def action_priorities(self) -> None:
+        self._finish(self.people.enter_priorities())
 
     def action_method(self) -> None:
         self.people.next_method()
 
-    @work(exclusive=True, group="workshop")
-    async def action_apply(self) -> None:
-        await self.people.apply_group()
+    def action_apply(self) -> None:
+        self._finish(self.people.apply_group())
 
-    @work(exclusive=True, group="workshop")
-    async def action_option(self) -> None:
+    def action_option(self) -> None:
         group = self.query_one(GroupPane)
         if self.active == "group" and group.consensus_shown:
-            await self.votes.add_consensus(group.feed)
+            self._finish(self.votes.add_consensus(group.feed))
         else:
-            await self.votes.add_option()
+            self._finish(self.votes.add_option())
 
     def action_consensus(self) -> None:
         """The consensus of the room on the Group pane, or its group weights again."""
@@ -284,56 +285,58 @@ class WorkshopScreen(Screen[None]):
             return
         group.toggle_consensus(self.session)
 
-    @work(exclusive=True, group="workshop")
-    async def action_dots(self) -> None:
-        await self.votes.dots()
+    def action_dots(self) -> None:
+        self._finish(self.votes.dots())
 
-    @work(exclusive=True, group="workshop")
-    async def action_rank(self) -> None:
-        await self.votes.rank()
+    def action_rank(self) -> None:
+        self._finish(self.votes.rank())
 
     def action_inbox(self) -> None:
         self.inbox.now()
 
-    @work(exclusive=True, group="workshop")
-    async def action_log(self) -> None:
-        if await self.recorder.run_form(LogForm(self.session), ask=True):
+    def action_log(self) -> None:
+        self._finish(self._logged(self.recorder.run_form(LogForm(self.session), ask=True)))
+
+    async def _logged(self, logged: Awaitable[bool]) -> None:
+        if await logged:
             saved = "" if self.session.workshop_unsaved else " and saved"
             self.notify(f"Logged{saved}.", title="Decision log", timeout=2)
 
-    @work(exclusive=True, group="workshop")
-    async def action_report(self) -> None:
-        target = await report_target(self.recorder)
+    def action_report(self) -> None:
+        self._finish(self._report(report_target(self.recorder)))
+
+    async def _report(self, chosen: Awaitable[Path | None]) -> None:
+        target = await chosen
         if target is not None:
             write_report(self.recorder, target)
 
-    @work(exclusive=True, group="workshop")
-    async def action_count(self) -> None:
-        await self.people.count()
+    def action_count(self) -> None:
+        self._finish(self.people.count())
 
-    @work(exclusive=True, group="workshop")
-    async def action_reveal(self) -> None:
+    def action_reveal(self) -> None:
         """Show the results of the round in focus to the room, or hide them again."""
         round_ = self._in_focus()
-        await self.results(revealed=not (round_ is not None and round_.revealed))
+        self._finish(self.results(revealed=not (round_ is not None and round_.revealed)))
 
-    @work(exclusive=True, group="workshop")
-    async def action_named(self) -> None:
+    def action_named(self) -> None:
         """Results with names, or anonymous."""
         round_ = self._in_focus()
-        await self.results(named=not (round_ is not None and round_.named))
+        self._finish(self.results(named=not (round_ is not None and round_.named)))
 
     def _in_focus(self) -> Round | None:
         """The round whose results R and N show or hide: the open one, else the last run."""
         index = current_round(self.session.scenario)
         return None if index is None else workshop_of(self.session.scenario).rounds[index]
 
-    async def results(self, *, revealed: bool | None = None, named: bool | None = None) -> None:
-        """Record whether the room sees the results, and with names."""
+    def results(
+        self, *, revealed: bool | None = None, named: bool | None = None
+    ) -> Awaitable[None]:
+        """Record now whether the room sees the results, and with names."""
         r = self.recorder
         step = r.attempt(lambda: r.session.workshop.show_results(revealed, named))
-        if await r.record(step) and step is not None:
-            r.notify(step.label, title="Results", timeout=3)
+        if step is None:
+            return answered(None)
+        return r.said(r.record(step), step.label, title="Results", timeout=3)
 
     def action_codes(self) -> None:
         """The join codes, on a screen marked not for projection."""
