@@ -71,15 +71,6 @@ class EfficiencyOrder:
         """How far the current funding sits below the curve at the same cost."""
         return self.curve_at_current - self.current_score
 
-    def next_to_fund(self, funding: dict[str, float], n: int = 5) -> list[Increment]:
-        """The best increments the given funding has not made yet."""
-        return [c for c in self.increments if funding[c.activity] < c.end - 1e-9][:n]
-
-    def first_to_cut(self, funding: dict[str, float], n: int = 5) -> list[Increment]:
-        """The worst increments the given funding has made, worst first."""
-        made = [c for c in self.increments if funding[c.activity] >= c.end - 1e-9]
-        return made[::-1][:n]
-
 
 def _hull(cost: np.ndarray, benefit: np.ndarray) -> list[int]:
     """Indices of the rising upper convex hull from point 0 (costs ascending)."""
