@@ -63,18 +63,17 @@ class TradeoffsPrefetch(Widget):
         self.session = session
         self.wanted = False
         """Whether the tradeoffs screen has been opened in this session."""
-        self._timer: Timer | None = None
-        self._todo: list[str] = []  # the questions not asked yet about the work as it is
+        self._timer: Timer | None = None  # the quiet period, then the looks at the pool
+        self._todo: list[tuple[Callable[..., Any], tuple[str, ...]]] = []  # not asked yet
         self._job: Job | None = None
 
     @property
     def busy(self) -> bool:
         """True while waiting for edits to settle, for a free moment or for an answer."""
-        return self._timer is not None or bool(self._todo) or self._job is not None
+        return self._timer is not None
 
     def on_mount(self) -> None:
         self._unsubscribe = self.session.subscribe(self._changed)
-        self.set_interval(self.POLL, self._next)
 
     def on_unmount(self) -> None:
         self._unsubscribe()
@@ -87,7 +86,7 @@ class TradeoffsPrefetch(Widget):
         self._timer = self.set_timer(self.DELAY, self._settled)
 
     def _cancel(self) -> None:
-        """Stop the quiet period and the question asked about older work."""
+        """Stop the quiet period or the looks, and the question asked about older work."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -97,19 +96,25 @@ class TradeoffsPrefetch(Widget):
         self._todo = []
 
     def _settled(self) -> None:
-        self._timer = None
-        self._todo = list(ORDER)
+        """The edits have settled: look at the pool until every question is answered."""
+        if self._timer is not None:
+            self._timer.stop()  # the quiet period, ended (or cut short)
+        asks = tradeoff_jobs(*opening_axes(self.session))
+        self._todo = [asks[name] for name in ORDER]
+        self._timer = self.set_interval(self.POLL, self._next)
         self._next()
 
     def _next(self) -> None:
-        """Ask the next question once the last is answered and the pool is otherwise idle.
-        With the screen up, it asks them too: the pool shares one job between equal ones."""
+        """Ask the next question once the last is answered and the pool is otherwise idle;
+        stop looking once all are. With the screen up, it asks them too: the pool shares one
+        job between equal questions."""
         if self._job is not None:
             if not self._job.done():
                 return
             self._job = None
         pool = self.app.pool  # type: ignore[attr-defined]
-        if not self._todo or pool.live():
-            return
-        fn, args = tradeoff_jobs(*opening_axes(self.session))[self._todo.pop(0)]
-        self._job = pool.submit(fn, self.session.model, *args)
+        if not self._todo:
+            self._cancel()
+        elif not pool.live():
+            fn, args = self._todo.pop(0)
+            self._job = pool.submit(fn, self.session.model, *args)
