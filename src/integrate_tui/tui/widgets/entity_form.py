@@ -7,9 +7,10 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Label, Select, Static, TextArea
 
 from integrate_tui.session.forms import BOOL, CHOICE, FORMS, LONG, Field, parse, to_text
+from integrate_tui.tui.widgets.typed_input import TypedInput
 
 
 class EntityForm(Vertical):
@@ -61,7 +62,7 @@ class EntityForm(Vertical):
             return Select(options, value=first, id=widget_id, compact=True)
         if field.kind == LONG:
             return TextArea(first, id=widget_id, soft_wrap=True, compact=True)
-        return Input(first, id=widget_id, compact=True)
+        return TypedInput(first, id=widget_id, compact=True)
 
     @property
     def edited(self) -> bool:

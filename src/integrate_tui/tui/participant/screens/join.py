@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from integrate_tui.model import Scenario
+from integrate_tui.tui.widgets.typed_input import TypedInput
 from integrate_tui.workshop import room
 from integrate_tui.workshop.errors import WorkshopError
 
@@ -52,7 +53,7 @@ class JoinScreen(Screen[None]):
             yield Label("Your name")
             yield Select[str]([], prompt="Choose your name", id="who")
             yield Label("Your join code (the facilitator gives it to you)")
-            yield Input(placeholder="e.g. k3vq-8x2m-p7ha", id="code")
+            yield TypedInput(placeholder="e.g. k3vq-8x2m-p7ha", id="code")
             yield Button("Join", variant="primary", id="join")
             yield Static(Content(self._message), id="join-message")
 
