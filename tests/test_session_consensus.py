@@ -15,7 +15,7 @@ from integrate_tui.engine.optimise.consensus import consensus
 from integrate_tui.engine.optimise.control import Control
 from integrate_tui.errors import IntegrateError
 from integrate_tui.files import save
-from integrate_tui.session import Session, analyses
+from integrate_tui.session import Session, analyses, workshop_jobs
 from integrate_tui.workshop import add_entry, add_participant, edit_round, set_points
 from integrate_tui.workshop.aggregate import aggregate
 from integrate_tui.workshop.consensus_room import CANDIDATES, costs, room, settle
@@ -26,7 +26,7 @@ from workshop_data import at, scenario
 
 def test_the_question_is_the_round_in_focus_by_the_method_shown_with_counts() -> None:
     s = edit_round(workshop_room(), 0, counts={"cai": 0.0})
-    ask = analyses.consensus_ask(compile_scenario(s), "arithmetic")
+    ask = workshop_jobs.consensus_ask(compile_scenario(s), "arithmetic")
     assert ask.round == 0 and ask.source == "round 1: Priorities" and ask.skipped == ("dee",)
     weights, group = ask.args
     assert [pid for pid, _ in weights] == ["ana", "ben", "cai"]  # counted less: still asked
@@ -38,14 +38,14 @@ def test_the_question_is_the_round_in_focus_by_the_method_shown_with_counts() ->
 
 def test_a_step_that_changes_no_weights_asks_the_same_question() -> None:
     s = workshop_room()
-    first = analyses.consensus_ask(compile_scenario(s), "geometric")
+    first = workshop_jobs.consensus_ask(compile_scenario(s), "geometric")
     later = add_entry(s, "note", "Coffee", at(20))
     model = dataclasses.replace(compile_scenario(s), scenario=later)
-    again = analyses.consensus_ask(model, "geometric")
+    again = workshop_jobs.consensus_ask(model, "geometric")
     assert payload(first.model).fingerprint == payload(again.model).fingerprint
     assert again.args == first.args
     fewer = edit_round(s, 0, counts={"cai": 0.0})  # the group's weights change
-    other = analyses.consensus_ask(compile_scenario(fewer), "geometric")
+    other = workshop_jobs.consensus_ask(compile_scenario(fewer), "geometric")
     assert other.args != first.args
 
 
@@ -53,7 +53,7 @@ def test_fewer_than_two_with_weights_is_a_clear_error() -> None:
     s = add_participant(scenario(), "ana", "Ana")
     s = set_points(s, "ana", POINTS["ana"])
     with pytest.raises(IntegrateError, match="at least two participants"):
-        analyses.consensus_ask(compile_scenario(s), "geometric")
+        workshop_jobs.consensus_ask(compile_scenario(s), "geometric")
 
 
 def test_settle_counts_the_consensus_and_the_core_index_as_one() -> None:

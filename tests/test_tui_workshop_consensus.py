@@ -16,7 +16,7 @@ from integrate_tui.engine.optimise import Cancelled
 from integrate_tui.engine.optimise.control import Control
 from integrate_tui.files import load, save
 from integrate_tui.model import Scenario, validate_scenario
-from integrate_tui.session import analyses
+from integrate_tui.session import analyses, workshop_jobs
 from integrate_tui.tui import actions
 from integrate_tui.tui import format as fmt
 from integrate_tui.tui.screens.help import HelpScreen
@@ -67,8 +67,8 @@ def room_file(folder: Path, **options: Any) -> Path:
 
 def expected(scenario: Scenario) -> Settled:
     """The engine's answer to the question the screen asks, computed here directly."""
-    ask = analyses.consensus_ask(compile_scenario(scenario), "geometric")
-    return analyses.consensus_job(ask.model, *ask.args, control=Control())
+    ask = workshop_jobs.consensus_ask(compile_scenario(scenario), "geometric")
+    return workshop_jobs.consensus_job(ask.model, *ask.args, control=Control())
 
 
 def view_text(screen: WorkshopScreen, name: str) -> str:
@@ -159,7 +159,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Consensus jobs that report one solve done of four, then wait to be released or
     cancelled (the pool runs them on threads in tests)."""
     state: dict[str, Any] = {"release": threading.Event(), "cancelled": 0, "started": 0}
-    real = analyses.settle
+    real = workshop_jobs.settle
 
     def slow(model, weights, group, *, control: Control, **options: Any) -> Settled:
         state["started"] += 1
@@ -170,7 +170,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
                 raise Cancelled
         return real(model, weights, group, control=control, **options)
 
-    monkeypatch.setattr(analyses, "settle", slow)
+    monkeypatch.setattr(workshop_jobs, "settle", slow)
     yield state
     state["release"].set()
 
@@ -293,13 +293,13 @@ async def test_the_report_is_written_in_the_pool_and_the_keys_keep_working(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
-    real = analyses.report_job
+    real = workshop_jobs.report_job
 
     def slow(model, fmt_name, target, *, control: Control) -> str:
         release.wait(30)
         return real(model, fmt_name, target, control=control)
 
-    monkeypatch.setattr(analyses, "report_job", slow)
+    monkeypatch.setattr(workshop_jobs, "report_job", slow)
     from integrate_tui.tui.workshop import report
 
     monkeypatch.setattr(report, "report_job", slow)

@@ -1,6 +1,6 @@
 """The room's consensus, computed in the app's process pool while the facilitator shows it.
 
-The question (`session.analyses.consensus_ask`) is the priorities round in focus, everyone's
+The question (`session.workshop_jobs.consensus_ask`) is the priorities round in focus, everyone's
 weights there and the group's by the method shown, on the current rules and funding. It is
 asked only when the consensus view is shown; the answer is kept until the question changes.
 A change of question (a new input, another method, an edit) cancels the job on the old one
@@ -22,7 +22,7 @@ from integrate_tui.compute.wire import payload
 from integrate_tui.engine import Compiled
 from integrate_tui.engine.optimise import Cancelled
 from integrate_tui.errors import IntegrateError
-from integrate_tui.session.analyses import ConsensusAsk, consensus_ask, consensus_job
+from integrate_tui.session.workshop_jobs import ConsensusAsk, consensus_ask, consensus_job
 from integrate_tui.workshop.aggregate import Method
 from integrate_tui.workshop.consensus_room import Settled
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from integrate_tui.compute import Job
 from integrate_tui.errors import IntegrateError
 from integrate_tui.session import Session
-from integrate_tui.session.analyses import report_job
+from integrate_tui.session.workshop_jobs import report_job
 from integrate_tui.tui.dialog_answer import after, answered
 from integrate_tui.tui.screens.dialogs import Prompt
 from integrate_tui.tui.workshop.recorder import Recorder
