@@ -19,8 +19,6 @@ from integrate_tui.engine import optimise as opt
 from integrate_tui.engine.envelopes import Move
 from integrate_tui.engine.rebalance import RebalanceResult, rebalance
 from integrate_tui.model import Scenario, validate_scenario
-from integrate_tui.workshop import workshop_of
-from integrate_tui.workshop.consensus_room import room
 
 INTEGRATED, FAIR, LEAST_REGRET = "integrated", "fair", "least-regret"
 LEAST_CHANGE = "least-change"
@@ -58,7 +56,8 @@ def objectives(scenario: Scenario) -> list[tuple[str, str]]:
         ("Fair: lift the worst-off interest", FAIR),
         ("Least change: fit a cut moving the least funding", LEAST_CHANGE),
     ]
-    room = [p for p in workshop_of(scenario).participants if sum(p.weights.values()) > 0]
+    people = scenario.workshop.participants if scenario.workshop else []
+    room = [p for p in people if sum(p.weights.values()) > 0]
     if len(room) > 1:
         found.append(("Least regret: the package that asks least of anyone", LEAST_REGRET))
     return found + criteria(scenario)
@@ -203,6 +202,7 @@ def least_regret(model: Compiled, before: Score, request: Request) -> Preview:
     has for it, `before` the largest for the current funding (`WorkshopError` with fewer
     than two participants with weights)."""
     from integrate_tui.engine.optimise.consensus import consensus
+    from integrate_tui.workshop.consensus_room import room
 
     people = room(model.scenario)
     c = consensus(model, people.vectors(model), people.group_vector(model), request.options)

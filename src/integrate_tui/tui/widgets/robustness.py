@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from integrate_tui.engine import Compiled
 from integrate_tui.engine.optimise import Cancelled
 from integrate_tui.session import SAVED, Event, Session
+from integrate_tui.session.analyses import robustness_job
 from integrate_tui.tui.widgets.activity_table import ActivityTable
 
 if TYPE_CHECKING:
@@ -84,10 +85,6 @@ class RobustnessFeed(Widget):
             self._submit(self.session.model)
 
     def _submit(self, model: Compiled) -> None:
-        from integrate_tui.session.analyses import (
-            robustness_job,
-        )  # imports the workshop package: not for the first frame
-
         self._job = self.app.pool.submit(robustness_job, model)  # type: ignore[attr-defined]
         self._worker = self.run_worker(self._job.wait, group="robustness", exit_on_error=False)
 

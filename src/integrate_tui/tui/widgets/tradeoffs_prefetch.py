@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from textual.timer import Timer
 from textual.widget import Widget
 
-from integrate_tui.session import SAVED, Event, Session
+from integrate_tui.session import SAVED, Event, Session, analyses
 
 if TYPE_CHECKING:
     from integrate_tui.compute import Job
@@ -29,10 +29,7 @@ ORDER = ("efficiency", "montecarlo", "tornado", "frontier")
 
 def tradeoff_jobs(x: str, y: str) -> dict[str, tuple[Callable[..., Any], tuple[str, ...]]]:
     """Each of the screen's analyses: its pool function and the arguments after the model
-    (the frontier's axes `x` and `y`). The analyses come with the workshop package, so they
-    are imported when first asked for, not with the workbench."""
-    from integrate_tui.session import analyses
-
+    (the frontier's axes `x` and `y`)."""
     return {
         "efficiency": (analyses.efficiency_job, ()),
         "montecarlo": (analyses.robustness_job, ()),
@@ -43,9 +40,7 @@ def tradeoff_jobs(x: str, y: str) -> dict[str, tuple[Callable[..., Any], tuple[s
 
 def opening_axes(session: Session) -> tuple[str, str]:
     """The frontier's axes when the screen opens: the first two criteria."""
-    from integrate_tui.session.analyses import criteria
-
-    first, second, *_ = (key for _, key in criteria(session.scenario))
+    first, second, *_ = (key for _, key in analyses.criteria(session.scenario))
     return first, second
 
 
