@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -194,6 +195,14 @@ async def test_leaving_auto_balance_cancels_its_solve_and_drops_the_answer(
         assert app.session.scenario is start and app.session.undo_label is None
 
 
+async def visited(pilot: Pilot) -> TradeoffsPrefetch:
+    """Open the tradeoffs screen, let it fill and go back: the workbench's prefetch."""
+    await pilot.press("t")
+    await settle(pilot)
+    await pilot.press("escape")
+    return pilot.app.screen.query_one(TradeoffsPrefetch)
+
+
 async def test_before_the_tradeoffs_screen_is_opened_nothing_is_asked_ahead(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -214,10 +223,7 @@ async def test_after_a_visit_an_edit_has_the_tradeoffs_ready_before_coming_back(
     monkeypatch.setattr(TradeoffsPrefetch, "DELAY", 0.05)
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("t")
-        await settle(pilot)
-        await pilot.press("escape")
-        prefetch = app.screen.query_one(TradeoffsPrefetch)
+        prefetch = await visited(pilot)
         asked = asked_of(app, monkeypatch)
         app.session.nudge(movable(app), 1)
         screens = {f"{name}_job" for name in ("efficiency", "robustness", "tornado", "frontier")}
@@ -235,10 +241,7 @@ async def test_questions_asked_ahead_wait_for_a_free_pool_and_go_one_at_a_time(
     monkeypatch.setattr(TradeoffsPrefetch, "DELAY", 3600)  # the test says when edits settle
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("t")
-        await settle(pilot)
-        await pilot.press("escape")
-        prefetch = app.screen.query_one(TradeoffsPrefetch)
+        prefetch = await visited(pilot)
         app.session.nudge(movable(app), 1)
         await settle(pilot)
         release = hold_optimise(monkeypatch)
